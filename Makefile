@@ -1,0 +1,79 @@
+# Reach: the two commands are `make run` and `make test` (see README.md).
+# Everything else here is what those two call, plus linting and benchmarks.
+
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-dev assets migrate data serve lint format check-migrations \
+        bench-ingest bench-dashboard browser-deps clean
+
+## run: install, set up the database with reference and demo data (first time only), serve on 127.0.0.1:8000
+run: install assets var/secret_key migrate data
+	@SECRET_KEY="$$(cat var/secret_key)" $(MANAGE) demo_signins
+	SECRET_KEY="$$(cat var/secret_key)" $(PY) scripts/serve.py --host $(HOST) --port $(PORT)
+
+## test: the whole suite (pytest), on SQLite unless DATABASE_URL is set
+test: install-dev assets browser-deps
+	SECRET_KEY=insecure-test-only-key $(PY) -m pytest
+
+$(VENV)/.installed: requirements.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt $(VENV)/.installed
+	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+## assets: GOV.UK Frontend and MoJ Frontend from the npm registry, copied into static/vendor
+static/vendor/.built: node_modules/.installed scripts/build_assets.py
+	$(PY) scripts/build_assets.py
+	touch $@
+
+assets: install static/vendor/.built
+
+var/secret_key:
+	mkdir -p var
+	$(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	chmod 600 $@
+
+migrate: install var/secret_key
+	SECRET_KEY="$$(cat var/secret_key)" $(MANAGE) migrate --no-input
+	SECRET_KEY="$$(cat var/secret_key)" $(MANAGE) collectstatic --no-input --verbosity 0
+
+## data: reference data (idempotent) and the demo data set (only when the database has none)
+data: migrate
+	SECRET_KEY="$$(cat var/secret_key)" $(MANAGE) load_reference
+	SECRET_KEY="$$(cat var/secret_key)" $(MANAGE) load_demo --if-empty
+
+## browser-deps: Debian's chromium for the browser tests (axe-core, screenshots)
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null); }
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+check-migrations: install
+	SECRET_KEY=insecure-test-only-key $(MANAGE) makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor staticfiles

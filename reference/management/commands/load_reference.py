@@ -1,0 +1,11 @@
+from django.core.management.base import BaseCommand
+
+from reference.loading import load_all
+
+
+class Command(BaseCommand):
+    help = "Load the reference data (classifications, areas, Census 2021, Crime Survey). Idempotent."
+
+    def handle(self, *args, **options):
+        report = load_all()
+        self.stdout.write(f"Reference data loaded: {report}")

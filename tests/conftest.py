@@ -1,0 +1,96 @@
+"""Shared fixtures: reference data loaded once, and the named actors of every access test.
+
+The actors (healthchecks-style, their names carry the rules):
+- `provider_a_user`: staff of a provider serving area A only;
+- `commissioner_a`: the commissioner's office of area A;
+- `commissioner_b`: the commissioner's office of area B (must see nothing of A);
+- `assessor`: the Ministry of Justice grant team (sees everything);
+- anonymous: the `client` fixture without signing in.
+"""
+
+import pytest
+from django.core.management import call_command
+
+from tests.factories import make_membership, make_provider, make_user
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Migrate, then load the real reference data once per test database."""
+    with django_db_blocker.unblock():
+        call_command("load_reference", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def area_a(db):
+    from reference.models import Area
+
+    return Area.objects.get(code="E23000014")  # West Midlands
+
+
+@pytest.fixture
+def area_b(db):
+    from reference.models import Area
+
+    return Area.objects.get(code="W15000003")  # South Wales
+
+
+@pytest.fixture
+def provider_a(area_a):
+    return make_provider(name="Area A Victim Care", areas=[area_a])
+
+
+@pytest.fixture
+def provider_b(area_b):
+    return make_provider(name="Area B Support", areas=[area_b])
+
+
+@pytest.fixture
+def provider_a_user(provider_a):
+    user = make_user("provider.a@example.org")
+    make_membership(user, "provider", provider=provider_a)
+    return user
+
+
+@pytest.fixture
+def provider_b_user(provider_b):
+    user = make_user("provider.b@example.org")
+    make_membership(user, "provider", provider=provider_b)
+    return user
+
+
+@pytest.fixture
+def commissioner_a(area_a):
+    user = make_user("commissioner.a@example.org")
+    make_membership(user, "commissioner", area=area_a)
+    return user
+
+
+@pytest.fixture
+def commissioner_b(area_b):
+    user = make_user("commissioner.b@example.org")
+    make_membership(user, "commissioner", area=area_b)
+    return user
+
+
+@pytest.fixture
+def assessor(db):
+    user = make_user("assessor@example.gov.uk")
+    make_membership(user, "assessor")
+    return user
+
+
+@pytest.fixture
+def actors(provider_a_user, commissioner_a, commissioner_b, assessor):
+    return {
+        "anonymous": None,
+        "provider_a": provider_a_user,
+        "commissioner_a": commissioner_a,
+        "commissioner_b": commissioner_b,
+        "assessor": assessor,
+    }
