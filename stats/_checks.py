@@ -5,7 +5,9 @@ more successes than trials, a share of 0) fails loudly with a message that names
 argument, instead of producing a plausible-looking wrong number on a dashboard.
 """
 
+import decimal
 import math
+import numbers
 import operator
 
 
@@ -37,13 +39,11 @@ def check_part_of_whole(part_name: str, part: object, whole_name: str, whole: ob
 
 
 def check_real(name: str, value: object) -> float:
-    """Return ``value`` as a finite float, else raise ValueError."""
-    if isinstance(value, bool):
-        raise ValueError(f"{name} must be a number, not a bool ({value!r})")
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number, got {value!r}") from None
+    """Return ``value`` (int, float, Decimal or a NumPy scalar) as a finite float, else raise ValueError."""
+    # Decimal is accepted because Django DecimalFields return it; strings and bools are not.
+    if isinstance(value, bool) or not isinstance(value, numbers.Real | decimal.Decimal):
+        raise ValueError(f"{name} must be a number, got {value!r}")
+    number = float(value)
     if not math.isfinite(number):
         raise ValueError(f"{name} must be finite, got {value!r}")
     return number
