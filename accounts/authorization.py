@@ -127,9 +127,7 @@ def memberships_of(user) -> list[Membership]:
         return []
     cached = getattr(user, "_reach_memberships", None)
     if cached is None:
-        cached = list(
-            Membership.objects.filter(user=user).select_related("provider", "area")
-        )
+        cached = list(Membership.objects.filter(user=user).select_related("provider", "area"))
         user._reach_memberships = cached
     return cached
 

@@ -40,9 +40,7 @@ class Scope:
     def providers(self, qs: QuerySet) -> QuerySet:
         if self.everything:
             return qs
-        return qs.filter(
-            Q(pk__in=self.provider_ids) | Q(areas__pk__in=self.area_ids)
-        ).distinct()
+        return qs.filter(Q(pk__in=self.provider_ids) | Q(areas__pk__in=self.area_ids)).distinct()
 
     def returns(self, qs: QuerySet, prefix: str = "") -> QuerySet:
         """Filter any queryset whose `prefix` path leads to a Return."""

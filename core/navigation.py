@@ -20,14 +20,60 @@ class Task:
 
 
 TASKS = [
-    Task("returns:list", "Returns", "Send your six-monthly return by upload or web form, and see what you have sent.", Permission.RETURN_SUBMIT, True),
-    Task("returns:area-status", "Who has submitted", "See which providers in your area have sent their return for each period.", Permission.RETURN_STATUS_VIEW, True),
-    Task("monitoring:home", "Area figures", "See who your services reach against the area's population and need, how they fare, and how sure we can be.", Permission.DASHBOARD_VIEW, True),
-    Task("monitoring:national", "All areas", "Every area side by side: returns, ratings, escalation and funnel plots.", Permission.NATIONAL_VIEW, True),
-    Task("assurance:home", "Quality Standards", "Self-assessment, workforce, engagement, outreach, reviews and action plans.", Permission.ASSESSMENT_VIEW, True),
-    Task("organisations:provider-list", "Services", "The victims' services registered in Reach and what they offer.", Permission.PROVIDER_VIEW, True),
-    Task("returns:data-standard", "Data standard", "The columns, codes and accepted labels of a return, with templates to download.", None),
-    Task("admin:index", "Manage organisations and users", "Add providers, commissioners' offices and the people who act for them.", Permission.ORGANISATIONS_MANAGE),
+    Task(
+        "returns:list",
+        "Returns",
+        "Send your six-monthly return by upload or web form, and see what you have sent.",
+        Permission.RETURN_SUBMIT,
+        True,
+    ),
+    Task(
+        "returns:area-status",
+        "Who has submitted",
+        "See which providers in your area have sent their return for each period.",
+        Permission.RETURN_STATUS_VIEW,
+        True,
+    ),
+    Task(
+        "monitoring:home",
+        "Area figures",
+        "See who your services reach against the area's population and need, how they fare, and how sure we can be.",
+        Permission.DASHBOARD_VIEW,
+        True,
+    ),
+    Task(
+        "monitoring:national",
+        "All areas",
+        "Every area side by side: returns, ratings, escalation and funnel plots.",
+        Permission.NATIONAL_VIEW,
+        True,
+    ),
+    Task(
+        "assurance:home",
+        "Quality Standards",
+        "Self-assessment, workforce, engagement, outreach, reviews and action plans.",
+        Permission.ASSESSMENT_VIEW,
+        True,
+    ),
+    Task(
+        "organisations:provider-list",
+        "Services",
+        "The victims' services registered in Reach and what they offer.",
+        Permission.PROVIDER_VIEW,
+        True,
+    ),
+    Task(
+        "returns:data-standard",
+        "Data standard",
+        "The columns, codes and accepted labels of a return, with templates to download.",
+        None,
+    ),
+    Task(
+        "admin:index",
+        "Manage organisations and users",
+        "Add providers, commissioners' offices and the people who act for them.",
+        Permission.ORGANISATIONS_MANAGE,
+    ),
 ]
 
 
@@ -45,8 +91,14 @@ def tasks_for(user) -> list[dict]:
             continue
         href = _url(task.url_name)
         if href:
-            items.append({"href": href, "title": task.title, "description": task.description,
-                          "in_navigation": task.in_navigation})
+            items.append(
+                {
+                    "href": href,
+                    "title": task.title,
+                    "description": task.description,
+                    "in_navigation": task.in_navigation,
+                }
+            )
     return items
 
 

@@ -16,9 +16,7 @@ def home(request):
         {
             "page_title": "Home" if memberships else None,
             "tasks": tasks_for(request.user),
-            "roles": [
-                {"membership": m, "role": ROLES[m.role]} for m in memberships
-            ],
+            "roles": [{"membership": m, "role": ROLES[m.role]} for m in memberships],
         },
     )
 

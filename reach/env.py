@@ -31,7 +31,9 @@ def env_int(name: str, default: int) -> int:
     try:
         return int(raw)
     except ValueError:
-        raise ImproperlyConfigured(f"Unexpected value {name}={raw!r}: use a whole number.") from None
+        raise ImproperlyConfigured(
+            f"Unexpected value {name}={raw!r}: use a whole number."
+        ) from None
 
 
 def env_list(name: str, default: list[str]) -> list[str]:

@@ -1,10 +1,11 @@
 """Reach's URLs: one include per app."""
 
-from django.contrib import admin
 from django.urls import include, path
+
+from core.admin_site import site as admin_site
 
 urlpatterns = [
     path("", include("core.urls")),
     path("account/", include("accounts.urls")),
-    path("manage/", admin.site.urls),
+    path("manage/", admin_site.urls),
 ]

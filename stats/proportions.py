@@ -76,6 +76,7 @@ def proportion_score_test(successes: int, trials: int, expected_share: float) ->
         return None
     if pi == 1.0:
         return 1.0 if x == n else 0.0
-    z = (x - n * pi) / math.sqrt(n * pi * (1.0 - pi))
+    # O − Nπ written as O(1 − π) − (N − O)π: no cancellation when π is near 0 or 1.
+    z = (x * (1.0 - pi) - (n - x) * pi) / math.sqrt(n * pi * (1.0 - pi))
     return two_sided_p(z)
 

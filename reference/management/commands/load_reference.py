@@ -4,7 +4,9 @@ from reference.loading import load_all
 
 
 class Command(BaseCommand):
-    help = "Load the reference data (classifications, areas, Census 2021, Crime Survey). Idempotent."
+    help = (
+        "Load the reference data (classifications, areas, Census 2021, Crime Survey). Idempotent."
+    )
 
     def handle(self, *args, **options):
         report = load_all()

@@ -1,0 +1,130 @@
+"""Browser tests: a real Reach server with the small demo data set, driven by Chromium.
+
+The server runs `manage.py runserver` on its own SQLite file (whatever DATABASE_URL the
+rest of the suite uses), set up through the same commands as `make run`, so these tests
+see what a person would see. Pages are checked with axe-core: no serious or critical
+accessibility violations. Screenshots go to test-artifacts/screenshots/.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SHOTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+DEMO_PASSWORD = "reach-demo-2026"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    work = tmp_path_factory.mktemp("browser-server")
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(
+        SQLITE_PATH=str(work / "reach.sqlite3"),
+        SECRET_KEY="insecure-browser-test-key",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        DJANGO_SETTINGS_MODULE="reach.settings",
+    )
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    for command in (["migrate", "--no-input", "-v0"], ["load_reference"],
+                    ["load_demo", "--size", "small", "--seed", "7"]):
+        subprocess.run(manage + command, env=env, cwd=ROOT, check=True, capture_output=True)
+    port = _free_port()
+    log = open(work / "server.log", "w")  # noqa: SIM115 - closed at teardown
+    process = subprocess.Popen(
+        manage + ["runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
+        env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        process.terminate()
+        raise RuntimeError((work / "server.log").read_text())
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(base_url=server, viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def page_without_js(browser, server):
+    context = browser.new_context(base_url=server, java_script_enabled=False, bypass_csp=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def sign_in(page, email: str, password: str = DEMO_PASSWORD) -> None:
+    page.goto("/account/sign-in/")
+    page.fill("#id_username", email)
+    page.fill("#id_password", password)
+    page.click("button:has-text('Sign in')")
+    page.wait_for_load_state()
+    assert "/account/sign-in/" not in page.url, f"sign-in failed for {email}"
+
+
+def check_accessibility(page) -> None:
+    """Run axe-core on the page: no serious or critical violations."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    bad = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not bad, f"{page.url}: accessibility violations:\n" + "\n".join(bad)
+
+
+def screenshot(page, name: str) -> Path:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
