@@ -7,5 +7,6 @@ from core.admin_site import site as admin_site
 urlpatterns = [
     path("", include("core.urls")),
     path("account/", include("accounts.urls")),
+    path("figures/", include("monitoring.urls")),
     path("manage/", admin_site.urls),
 ]

@@ -6,7 +6,21 @@ and a CSRF token when it posts, and give every inline script the CSP nonce.
 
 from html.parser import HTMLParser
 
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
 
 
 class _PageParser(HTMLParser):
@@ -87,7 +101,9 @@ def check_page(html: str, *, title_contains: str | None = None) -> _PageParser:
     for form in parser.forms:
         if "action" not in form:
             problems.append(f"form without action: {form}")
-        if form.get("method", "get").lower() == "post" and "csrfmiddlewaretoken" not in form.get("_inputs", []):
+        if form.get("method", "get").lower() == "post" and "csrfmiddlewaretoken" not in form.get(
+            "_inputs", []
+        ):
             problems.append(f"post form without CSRF token: {form.get('action')}")
     for script in parser.scripts:
         if "src" not in script and "nonce" not in script:

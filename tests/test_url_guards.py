@@ -30,5 +30,7 @@ def test_every_view_declares_who_may_reach_it():
                 unguarded.append(f"{route} ({view_class.__name__}: no permission_classes)")
             continue
         if not getattr(view, "reach_access", None):
-            unguarded.append(f"{route} ({getattr(view, '__module__', '?')}.{getattr(view, '__name__', view)})")
+            unguarded.append(
+                f"{route} ({getattr(view, '__module__', '?')}.{getattr(view, '__name__', view)})"
+            )
     assert not unguarded, "Views without an access decorator:\n" + "\n".join(unguarded)

@@ -11,8 +11,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def returns_in_both_areas(provider_a, provider_b, area_a, area_b):
-    period = Period.objects.create(code="2026-27-H1", financial_year=2026, half="H1",
-                                   start="2026-04-01", end="2026-09-30")
+    period = Period.objects.create(
+        code="2026-27-H1", financial_year=2026, half="H1", start="2026-04-01", end="2026-09-30"
+    )
     return {
         "a": Return.objects.create(provider=provider_a, area=area_a, period=period),
         "b": Return.objects.create(provider=provider_b, area=area_b, period=period),
@@ -41,7 +42,9 @@ def test_anonymous_sees_nothing(returns_in_both_areas):
     assert not Provider.objects.visible_to(AnonymousUser()).exists()
 
 
-def test_areas_and_providers_are_scoped(provider_a_user, commissioner_a, area_a, provider_a, provider_b):
+def test_areas_and_providers_are_scoped(
+    provider_a_user, commissioner_a, area_a, provider_a, provider_b
+):
     assert list(Area.objects.visible_to(commissioner_a)) == [area_a]
     assert list(Area.objects.visible_to(provider_a_user)) == [area_a]
     assert list(Provider.objects.visible_to(commissioner_a)) == [provider_a]

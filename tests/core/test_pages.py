@@ -26,7 +26,11 @@ def test_public_pages_render_for_anonymous_visitors(client, url, title):
 def test_home_lists_what_each_role_can_do(client, actors, actor):
     client.force_login(actors[actor])
     html = fetch(client, "/", title_contains="Home").content.decode()
-    expected_role = {"provider_a": "provider", "commissioner_a": "commissioner", "assessor": "assessor"}[actor]
+    expected_role = {
+        "provider_a": "provider",
+        "commissioner_a": "commissioner",
+        "assessor": "assessor",
+    }[actor]
     assert f"<strong>{expected_role}</strong>" in html
     assert "What you can do" in html
     if actor == "assessor":

@@ -1,0 +1,78 @@
+"""Change over the six-monthly periods: coverage and each group's share, with intervals.
+
+Consecutive periods are independent sets of referrals, so the change between them is a
+difference of two independent proportions (Newcombe interval). Rolling windows, which
+overlap, are never tested against each other (research notes §b7).
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+
+import stats
+from monitoring.groups import GroupKey, group_key
+
+
+@dataclass
+class TrendPoint:
+    period: object
+    count: int
+    stated: int
+    interval: stats.Interval | None
+    change: stats.Difference | None  # from the previous period
+
+    @property
+    def share(self) -> float | None:
+        return self.count / self.stated if self.stated else None
+
+
+@dataclass
+class TrendSeries:
+    group: GroupKey
+    points: list[TrendPoint]
+
+
+@dataclass
+class CoveragePoint:
+    period: object
+    stated: int
+    total: int
+
+    @property
+    def coverage(self) -> float | None:
+        return self.stated / self.total if self.total else None
+
+
+def trend_series(per_period: dict[int, Counter], periods: list, groups: dict, level: str):
+    """Shares of stated ethnicity per period at one level; and recording coverage per period."""
+    coverage, placed_by_period = [], {}
+    keys: dict[str, GroupKey] = {}
+    for period in periods:
+        placed: Counter = Counter()
+        total = not_stated = 0
+        for (eth, _outcome), n in per_period.get(period.pk, Counter()).items():
+            total += n
+            group = groups[eth]
+            if not group.is_stated:
+                not_stated += n
+                continue
+            key = group_key(group, level)
+            if key is not None:
+                keys[key.key] = key
+                placed[key.key] += n
+        placed_by_period[period.pk] = placed
+        coverage.append(CoveragePoint(period, total - not_stated, total))
+    series = []
+    for key in sorted(keys.values(), key=lambda k: k.order):
+        points, previous = [], None
+        for period in periods:
+            placed = placed_by_period[period.pk]
+            x, n = placed[key.key], sum(placed.values())
+            change = None
+            if previous is not None and previous[1] and n:
+                change = stats.change_between(previous[0], previous[1], x, n)
+            points.append(
+                TrendPoint(period, x, n, stats.wilson_interval(x, n) if n else None, change)
+            )
+            previous = (x, n)
+        series.append(TrendSeries(key, points))
+    return series, coverage

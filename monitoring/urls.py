@@ -1,0 +1,10 @@
+from django.urls import path
+
+from monitoring import views
+
+app_name = "monitoring"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("areas/<slug:slug>/", views.area, name="area"),
+]
