@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.forms",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_tasks",
     # Reach's own apps, one per domain (see docs/architecture.md).
     "core",
@@ -177,6 +178,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Submit victims' service returns and read area figures.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI served from our own static files (no CDN), its start-up script split out
+    # of the page so the Content-Security-Policy holds.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 SERVICE_NAME = "Reach"

@@ -8,5 +8,6 @@ urlpatterns = [
     path("", include("core.urls")),
     path("account/", include("accounts.urls")),
     path("figures/", include("monitoring.urls")),
+    path("api/", include("api.urls")),
     path("manage/", admin_site.urls),
 ]
