@@ -44,7 +44,12 @@ from .multiplicity import benjamini_hochberg, bh_adjusted
 from .normal import Z95, Z998, normal_cdf, normal_quantile, normal_sf, two_sided_p, z_for_confidence
 from .proportions import Interval, proportion_score_test, wilson_interval
 from .representation import Ratio, representation_ratio
-from .standardisation import StandardisedRatio, exact_poisson_limits, expected_counts, standardised_ratio
+from .standardisation import (
+    StandardisedRatio,
+    exact_poisson_limits,
+    expected_counts,
+    standardised_ratio,
+)
 
 __all__ = [
     "ALARM",

@@ -29,7 +29,9 @@ def check_count(name: str, value: object) -> int:
     return number
 
 
-def check_part_of_whole(part_name: str, part: object, whole_name: str, whole: object) -> tuple[int, int]:
+def check_part_of_whole(
+    part_name: str, part: object, whole_name: str, whole: object
+) -> tuple[int, int]:
     """Check two counts where the first cannot exceed the second (successes <= trials)."""
     x = check_count(part_name, part)
     n = check_count(whole_name, whole)

@@ -71,7 +71,9 @@ def two_proportion_p_value(x1: int, n1: int, x2: int, n2: int) -> float | None:
     return two_sided_p(z)
 
 
-def change_between(x1: int, n1: int, x2: int, n2: int, confidence: float = 0.95) -> Difference | None:
+def change_between(
+    x1: int, n1: int, x2: int, n2: int, confidence: float = 0.95
+) -> Difference | None:
     """Change from an earlier period (x1 of n1) to a later one (x2 of n2): p₂ − p₁.
 
     Newcombe's method 10 interval on the later minus the earlier proportion (DESIGN.md

@@ -184,7 +184,10 @@ def gamma_ppf(q: float, a: float) -> float:
     upper = q > 0.5
     target = 1.0 - q if upper else q
     t = 1.0 - 1.0 / (9.0 * a) + normal_quantile(q) / (3.0 * math.sqrt(a))
+    # Small-x start from P(a, x) ≈ xᵃ/Γ(a + 1) when Wilson–Hilferty goes negative.
     x = a * t**3 if t > 0.0 else math.exp((math.log(q) + math.lgamma(a + 1.0)) / a)
+    if x == 0.0:
+        return 0.0  # the quantile underflows (e.g. q = 1e-300 with a = 0.05)
     lo, hi = 0.0, math.inf
     for _ in range(200):
         p_low, q_up = _gamma_pq(a, x)

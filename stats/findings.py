@@ -79,7 +79,11 @@ def _direction(ratio: Ratio) -> str | None:
 
 
 def depends_on_missing(
-    observed: int, stated_total: int, not_stated: int, benchmark_share: float, confidence: float = 0.95
+    observed: int,
+    stated_total: int,
+    not_stated: int,
+    benchmark_share: float,
+    confidence: float = 0.95,
 ) -> bool:
     """True when the finding could flip depending on who the "not stated" people are.
 
@@ -120,7 +124,9 @@ def representation_findings(
     check_open_unit("q", q)
     total = sum(check_count(f"count for {group}", value) for group, value in counts.items())
     groups = list(benchmarks)
-    ratios = [representation_ratio(counts.get(g, 0), total, benchmarks[g], confidence) for g in groups]
+    ratios = [
+        representation_ratio(counts.get(g, 0), total, benchmarks[g], confidence) for g in groups
+    ]
     p_values = [r.p_value for r in ratios]
     rejected = benjamini_hochberg(p_values, q)
     adjusted = bh_adjusted(p_values)
@@ -131,7 +137,9 @@ def representation_findings(
             p_adjusted=adj,
             significant=sig,
             verdict=classify_ratio(r, sig),
-            depends_on_missing=depends_on_missing(r.observed, total, not_stated, benchmarks[g], confidence),
+            depends_on_missing=depends_on_missing(
+                r.observed, total, not_stated, benchmarks[g], confidence
+            ),
         )
-        for g, r, adj, sig in zip(groups, ratios, adjusted, rejected)
+        for g, r, adj, sig in zip(groups, ratios, adjusted, rejected, strict=True)
     ]

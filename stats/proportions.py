@@ -79,4 +79,3 @@ def proportion_score_test(successes: int, trials: int, expected_share: float) ->
     # O − Nπ written as O(1 − π) − (N − O)π: no cancellation when π is near 0 or 1.
     z = (x * (1.0 - pi) - (n - x) * pi) / math.sqrt(n * pi * (1.0 - pi))
     return two_sided_p(z)
-

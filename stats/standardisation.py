@@ -33,7 +33,9 @@ def exact_poisson_limits(observed: int, confidence: float = 0.95) -> tuple[float
     return low, high
 
 
-def standardised_ratio(observed: int, expected: float, confidence: float = 0.95) -> StandardisedRatio:
+def standardised_ratio(
+    observed: int, expected: float, confidence: float = 0.95
+) -> StandardisedRatio:
     """Indirectly standardised ratio O/E with exact Poisson limits.
 
     Formula: ratio = O/E; [low, high] = [O_low, O_high]/E with the exact limits of
@@ -51,7 +53,9 @@ def standardised_ratio(observed: int, expected: float, confidence: float = 0.95)
     return StandardisedRatio(o, e, o / e, low / e, high / e)
 
 
-def expected_counts(reference_rates: Mapping[str, float], populations: Mapping[str, float]) -> float:
+def expected_counts(
+    reference_rates: Mapping[str, float], populations: Mapping[str, float]
+) -> float:
     """Expected count for indirect standardisation: E = Σₛ rateₛ × populationₛ.
 
     Each stratum s (e.g. an age band or ethnic group) of the unit's population is given

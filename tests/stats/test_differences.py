@@ -22,7 +22,9 @@ def counts(draw):
 
 
 def _newcomb(x1, n1, x2, n2, level):
-    low, high = confint_proportions_2indep(x1, n1, x2, n2, method="newcomb", compare="diff", alpha=1 - level)
+    low, high = confint_proportions_2indep(
+        x1, n1, x2, n2, method="newcomb", compare="diff", alpha=1 - level
+    )
     return float(low), float(high)
 
 
@@ -40,8 +42,16 @@ def test_newcombe_matches_statsmodels(first, second, level):
 
 @pytest.mark.parametrize(
     ("x1", "n1", "x2", "n2"),
-    [(0, 1, 1, 1), (1, 1, 0, 1), (0, 10, 0, 10), (10, 10, 10, 10), (3, 1000, 50, 1000),
-     (0, 10**6, 10**6, 10**6), (56, 70, 48, 80), (9, 10, 3, 10)],
+    [
+        (0, 1, 1, 1),
+        (1, 1, 0, 1),
+        (0, 10, 0, 10),
+        (10, 10, 10, 10),
+        (3, 1000, 50, 1000),
+        (0, 10**6, 10**6, 10**6),
+        (56, 70, 48, 80),
+        (9, 10, 3, 10),
+    ],
 )
 def test_newcombe_edges(x1, n1, x2, n2):
     low, high = _newcomb(x1, n1, x2, n2, 0.95)

@@ -14,7 +14,9 @@ from stats._saddle import binomial_pmf, poisson_raw
 SETTINGS = settings(max_examples=300, deadline=None, database=None)
 
 # Trial counts from 1 to a national year of referrals (10⁶), biased to the small end.
-sizes = st.one_of(st.integers(1, 30), st.integers(31, 5000), st.sampled_from([10**5, 999_983, 10**6]))
+sizes = st.one_of(
+    st.integers(1, 30), st.integers(31, 5000), st.sampled_from([10**5, 999_983, 10**6])
+)
 shares = st.one_of(
     st.sampled_from([1e-4, 1e-3, 0.01, 0.5, 0.99, 1 - 1e-4]),
     st.floats(min_value=1e-4, max_value=1 - 1e-4),
@@ -49,8 +51,18 @@ def test_binomial_pmf_matches_scipy(n, p, position):
 
 @pytest.mark.parametrize(
     ("k", "n", "p"),
-    [(0, 1, 0.5), (1, 1, 0.5), (0, 10**6, 1e-4), (1, 10**6, 1e-4), (100, 10**6, 1e-4),
-     (10**6 - 1, 10**6, 0.5), (0, 5, 0.0), (5, 5, 1.0), (4, 5, 1.0), (3, 7, 0.999)],
+    [
+        (0, 1, 0.5),
+        (1, 1, 0.5),
+        (0, 10**6, 1e-4),
+        (1, 10**6, 1e-4),
+        (100, 10**6, 1e-4),
+        (10**6 - 1, 10**6, 0.5),
+        (0, 5, 0.0),
+        (5, 5, 1.0),
+        (4, 5, 1.0),
+        (3, 7, 0.999),
+    ],
 )
 def test_binomial_cdf_edges(k, n, p):
     assert binomial_cdf(k, n, p) == pytest.approx(sps.binom.cdf(k, n, p), rel=1e-10, abs=1e-300)
@@ -78,8 +90,20 @@ def test_binomial_ppf_matches_scipy(q, n, p):
 
 
 @pytest.mark.parametrize("q", FUNNEL_TAILS + [0.5])
-@pytest.mark.parametrize(("n", "p"), [(1, 0.5), (2, 0.5), (5, 0.5), (10, 0.5), (1, 1e-4),
-                                      (10**6, 1e-4), (10**6, 0.5), (37, 0.0), (37, 1.0)])
+@pytest.mark.parametrize(
+    ("n", "p"),
+    [
+        (1, 0.5),
+        (2, 0.5),
+        (5, 0.5),
+        (10, 0.5),
+        (1, 1e-4),
+        (10**6, 1e-4),
+        (10**6, 0.5),
+        (37, 0.0),
+        (37, 1.0),
+    ],
+)
 def test_binomial_ppf_edges(q, n, p):
     # Includes exact ties such as P(X <= 2) = 0.5 for Bin(5, ½), where rounding must not
     # push the answer to the next integer.
@@ -99,7 +123,10 @@ def test_poisson_ppf_edges(q, mu):
 
 
 @SETTINGS
-@given(tails, st.one_of(st.integers(1, 200).map(float), st.floats(0.1, 2e6), st.sampled_from([2e6, 2e6 + 2])))
+@given(
+    tails,
+    st.one_of(st.integers(1, 200).map(float), st.floats(0.1, 2e6), st.sampled_from([2e6, 2e6 + 2])),
+)
 def test_chi2_ppf_matches_scipy(q, df):
     x = chi2_ppf(q, df)
     # SciPy's inverse (gammaincinv) drifts by ~1e-9 for df ~ 10⁶ in the far tails, where
@@ -116,7 +143,13 @@ def _gamma_p_60_digits(a: float, x: float) -> Decimal:
         ctx.prec = 60
         a_, x_ = Decimal(a), Decimal(x)
         two_pi = 2 * Decimal("3.14159265358979323846264338327950288419716939937510582097494")
-        log_gamma_a1 = (a_ + Decimal("0.5")) * a_.ln() - a_ + two_pi.ln() / 2 + 1 / (12 * a_) - 1 / (360 * a_**3)
+        log_gamma_a1 = (
+            (a_ + Decimal("0.5")) * a_.ln()
+            - a_
+            + two_pi.ln() / 2
+            + 1 / (12 * a_)
+            - 1 / (360 * a_**3)
+        )
         total = term = Decimal(1)
         ap = a_
         while term > total * Decimal("1e-45"):
@@ -126,7 +159,9 @@ def _gamma_p_60_digits(a: float, x: float) -> Decimal:
         return (a_ * x_.ln() - x_ - log_gamma_a1).exp() * total
 
 
-@pytest.mark.parametrize(("q", "df"), [(1e-10, 2e6), (1e-6, 1540493.0), (0.001, 2e6 + 2), (0.025, 1890952.0)])
+@pytest.mark.parametrize(
+    ("q", "df"), [(1e-10, 2e6), (1e-6, 1540493.0), (0.001, 2e6 + 2), (0.025, 1890952.0)]
+)
 def test_chi2_ppf_large_df_against_high_precision(q, df):
     # SciPy's gammainc/gammaincinv lose up to ~1e-6 (relative) here; 60-digit arithmetic does not.
     x = chi2_ppf(q, df)
@@ -137,6 +172,13 @@ def test_chi2_ppf_large_df_against_high_precision(q, df):
 @pytest.mark.parametrize("df", [2, 4, 20, 1, 0.5])
 def test_chi2_ppf_edges(q, df):
     assert chi2_ppf(q, df) == pytest.approx(sps.chi2.ppf(q, df), rel=1e-10)
+
+
+@pytest.mark.parametrize(
+    ("q", "df"), [(1e-300, 0.1), (1e-300, 1.0), (1e-300, 2.0), (1 - 1e-16, 0.1), (0.5, 1e-3)]
+)
+def test_chi2_ppf_extreme_tails(q, df):
+    assert chi2_ppf(q, df) == pytest.approx(sps.chi2.ppf(q, df), rel=1e-9, abs=1e-300)
 
 
 def test_chi2_ppf_two_degrees_of_freedom_is_exponential():

@@ -42,19 +42,19 @@ def test_none_entries_are_left_out_of_the_family(ps, q):
     flags = benjamini_hochberg(ps, q)
     adjusted = bh_adjusted(ps)
     assert len(flags) == len(adjusted) == len(ps)
-    for p, flag, adj in zip(ps, flags, adjusted):
+    for p, flag, adj in zip(ps, flags, adjusted, strict=True):
         if p is None:
             assert flag is False and adj is None
     if present:
         reject, expected = _reference(present, q)
-        assert [f for p, f in zip(ps, flags) if p is not None] == reject
+        assert [f for p, f in zip(ps, flags, strict=True) if p is not None] == reject
         assert [a for a in adjusted if a is not None] == pytest.approx(expected, rel=1e-12, abs=0)
 
 
 @SETTINGS
 @given(vectors, levels)
 def test_rejection_is_adjusted_p_at_most_q(ps, q):
-    for flag, adj in zip(benjamini_hochberg(ps, q), bh_adjusted(ps)):
+    for flag, adj in zip(benjamini_hochberg(ps, q), bh_adjusted(ps), strict=True):
         if not math.isclose(adj, q, rel_tol=1e-12):
             assert flag == (adj <= q)
 

@@ -14,8 +14,26 @@ SETTINGS = settings(max_examples=300, deadline=None, database=None)
 
 @pytest.mark.parametrize(
     "p",
-    [1e-300, 1e-100, 1e-20, 1e-10, 1e-6, 0.001, 0.0010000000000000009, 0.02425, 0.025,
-     0.1, 0.3, 0.5, 0.7, 0.975, 0.97575, 0.999, 1 - 1e-10, 1 - 1e-16],
+    [
+        1e-300,
+        1e-100,
+        1e-20,
+        1e-10,
+        1e-6,
+        0.001,
+        0.0010000000000000009,
+        0.02425,
+        0.025,
+        0.1,
+        0.3,
+        0.5,
+        0.7,
+        0.975,
+        0.97575,
+        0.999,
+        1 - 1e-10,
+        1 - 1e-16,
+    ],
 )
 def test_quantile_matches_scipy_at_edges(p):
     assert normal_quantile(p) == pytest.approx(sps.norm.ppf(p), rel=1e-13, abs=1e-15)

@@ -59,7 +59,11 @@ def test_allow_list_is_standard_library():
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
 def test_only_standard_library_imports(path):
-    bad = [f"{path.name}:{line} imports {module}" for line, module in _imports(path) if module not in ALLOWED]
+    bad = [
+        f"{path.name}:{line} imports {module}"
+        for line, module in _imports(path)
+        if module not in ALLOWED
+    ]
     assert not bad, "stats/ must import only the standard library:\n" + "\n".join(bad)
 
 
@@ -71,7 +75,9 @@ def test_no_forbidden_imports(path):
 
 def test_checker_catches_forbidden_imports(tmp_path):
     sample = tmp_path / "sample.py"
-    sample.write_text("import math\nfrom django.db import models\ndef f():\n    import numpy as np\n")
+    sample.write_text(
+        "import math\nfrom django.db import models\ndef f():\n    import numpy as np\n"
+    )
     modules = {module for _, module in _imports(sample)}
     assert modules == {"math", "django", "numpy"}
 
