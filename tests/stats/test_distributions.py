@@ -86,7 +86,17 @@ def test_poisson_cdf_matches_scipy(mu, position):
 @SETTINGS
 @given(tails, sizes, shares)
 def test_binomial_ppf_matches_scipy(q, n, p):
-    assert binomial_ppf(q, n, p) == sps.binom.ppf(q, n, p)
+    ours, theirs = binomial_ppf(q, n, p), sps.binom.ppf(q, n, p)
+    if ours != theirs and n <= 5000 and p == 0.5:
+        # An exact tie: P(X <= k) == q exactly (e.g. q = 0.5, p = 0.5, n odd), where SciPy's
+        # floating sum lands a hair under q and steps one too far. Settle it exactly.
+        from fractions import Fraction
+        from math import comb
+
+        cdf = Fraction(sum(comb(n, i) for i in range(ours + 1)), 2**n)
+        assert cdf >= Fraction(q) and (ours == 0 or Fraction(sum(comb(n, i) for i in range(ours)), 2**n) < Fraction(q))
+        return
+    assert ours == theirs
 
 
 @pytest.mark.parametrize("q", FUNNEL_TAILS + [0.5])
