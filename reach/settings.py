@@ -138,6 +138,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 # Uploads: the largest return file accepted (issue: default 50 MB, configurable).
+INCOMING_DIR = Path(env_str("INCOMING_DIR", str(BASE_DIR / "var" / "incoming")))
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_MB", 50) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("core.urls")),
     path("account/", include("accounts.urls")),
     path("figures/", include("monitoring.urls")),
+    path("returns/", include("returns.urls")),
     path("api/", include("api.urls")),
     path("manage/", admin_site.urls),
 ]

@@ -233,3 +233,58 @@ class MeasureCell(models.Model):
 
     def __str__(self) -> str:
         return f"measure cell of {self.version_id}: {self.count}"
+
+
+class Submission(models.Model):
+    """One attempt to send a return (an upload, a web form or an API call) and its outcome.
+
+    A large file is checked in the background; this row carries its progress and result
+    for the page that shows them. The file is held only while it is checked (in
+    settings.INCOMING_DIR, deleted in the same task); what stays is its checksum, size
+    and row count, the problems found, and - while queries await an explanation - the
+    collapsed counts (never the records).
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to be checked"
+        PROCESSING = "processing", "Being checked"
+        REJECTED = "rejected", "Not accepted: problems to fix"
+        NEEDS_EXPLANATION = "needs_explanation", "Needs an explanation"
+        ACCEPTED = "accepted", "Accepted"
+        FAILED = "failed", "Could not be checked"
+
+    id = models.UUIDField(primary_key=True, editable=False)
+    provider = models.ForeignKey("organisations.Provider", on_delete=models.CASCADE, related_name="submissions")
+    area = models.ForeignKey("reference.Area", on_delete=models.CASCADE, related_name="submissions")
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="submissions")
+    channel = models.CharField(max_length=20, choices=ReturnVersion.Channel.choices)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    stage = models.CharField(max_length=100, blank=True)
+    file_name = models.CharField(max_length=255, blank=True)
+    file_sha256 = models.CharField(max_length=64, blank=True)
+    file_bytes = models.PositiveBigIntegerField(null=True, blank=True)
+    row_count = models.PositiveIntegerField(null=True, blank=True)
+    error_count = models.PositiveIntegerField(default=0)
+    query_count = models.PositiveIntegerField(default=0)
+    summary = models.JSONField(default=list, blank=True)  # problem groups with first examples
+    queries = models.JSONField(default=list, blank=True)
+    problems_csv = models.BinaryField(null=True, blank=True)  # gzip of the full problem list
+    pending_cube = models.BinaryField(null=True, blank=True)  # counts awaiting an explanation
+    explanation = models.TextField(blank=True)
+    version = models.ForeignKey(ReturnVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = ReturnQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} for {self.provider} in {self.area}, {self.period}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status not in (self.Status.QUEUED, self.Status.PROCESSING)

@@ -32,6 +32,13 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _tasks_run_immediately(settings, tmp_path):
+    """Background tasks run in the test's own thread; uploads wait in a temporary folder."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.INCOMING_DIR = tmp_path / "incoming"
+
+
 @pytest.fixture
 def area_a(db):
     from reference.models import Area

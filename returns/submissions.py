@@ -1,0 +1,193 @@
+"""Submissions: taking a return in, checking it in the background, and settling it.
+
+`submission_start` holds the file only until the background task has read it;
+`submission_process` (run by returns/tasks.py) checks it with the ingest pipeline and
+records the outcome; `submission_explain` stores a return whose only problems were
+queries, once the submitter has explained them. Nothing is stored unless the whole
+return is valid (all-or-nothing).
+"""
+
+import gzip
+import io
+import uuid
+from pathlib import Path
+
+import polars as pl
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from returns.cube import Cube
+from returns.models import Return, Submission
+from returns.services import return_version_store
+
+
+class SubmissionRefused(ValueError):
+    """A submission that cannot even be started; the message says what to do."""
+
+
+def _incoming_path(submission_id) -> Path:
+    return Path(settings.INCOMING_DIR) / f"{submission_id}.upload"
+
+
+def previous_total(*, provider, area, period) -> int | None:
+    """The provider's accepted total for the same area in the previous period, if any."""
+    record = (
+        Return.objects.filter(provider=provider, area=area, period__start__lt=period.start,
+                              current_version__isnull=False)
+        .select_related("current_version")
+        .order_by("-period__start")
+        .first()
+    )
+    return record.current_version.total_referrals if record else None
+
+
+def submission_start(*, provider, area, period, submitted_by, channel: str, data: bytes, file_name: str) -> Submission:
+    """Record a new submission and queue its check. The file waits in INCOMING_DIR."""
+    if len(data) > settings.MAX_UPLOAD_BYTES:
+        limit = settings.MAX_UPLOAD_BYTES // (1024 * 1024)
+        raise SubmissionRefused(
+            f"The file is {len(data) / 1024 / 1024:.1f} MB; the largest Reach accepts is {limit} MB. "
+            "Split the period's referrals into two files, or send them through the API."
+        )
+    if not data:
+        raise SubmissionRefused("The file is empty. Choose the file holding your return.")
+    if not provider.areas.filter(pk=area.pk).exists():
+        raise SubmissionRefused(f"{provider} is not registered in {area}.")
+    submission = Submission(
+        id=uuid.uuid4(), provider=provider, area=area, period=period, channel=channel,
+        submitted_by=submitted_by, file_name=file_name[:255], file_bytes=len(data),
+    )
+    path = _incoming_path(submission.id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    with transaction.atomic():
+        submission.save(force_insert=True)
+        from returns.tasks import process_submission
+
+        transaction.on_commit(lambda: process_submission.enqueue(str(submission.id)))
+    return submission
+
+
+def submission_process(submission_id) -> Submission:
+    """Check a queued submission's file; record rejection, a need for explanation, or accept."""
+    from returns.ingest.pipeline import problems_csv, read_and_validate
+
+    submission = Submission.objects.select_related("provider", "area", "period").get(pk=submission_id)
+    path = _incoming_path(submission.id)
+    last = {"percent": -10}
+
+    def progress(percent: int, stage: str) -> None:
+        # Write progress only when it has moved on, so a large file is not slowed by it.
+        if percent - last["percent"] >= 5 or percent == 100:
+            last["percent"] = percent
+            Submission.objects.filter(pk=submission.pk).update(progress=percent, stage=stage[:100])
+
+    Submission.objects.filter(pk=submission.pk).update(status=Submission.Status.PROCESSING, stage="Reading the file")
+    try:
+        data = path.read_bytes()
+        result = read_and_validate(
+            data, file_name=submission.file_name, period=submission.period,
+            previous_total=previous_total(provider=submission.provider, area=submission.area, period=submission.period),
+            progress=progress,
+        )
+    except FileNotFoundError:
+        return _finish(submission, Submission.Status.FAILED, stage="The file was no longer there to check. Upload it again.")
+    finally:
+        path.unlink(missing_ok=True)  # counts, not people: the file goes as soon as it is read
+
+    submission.file_sha256 = result.file_sha256
+    submission.row_count = result.row_count
+    submission.error_count = result.error_count
+    submission.query_count = len(result.queries)
+    submission.summary = summary_json(result)
+    submission.queries = result.query_record()
+    if result.problem_frame.height:
+        submission.problems_csv = gzip.compress(problems_csv(result))
+    if not result.ok:
+        return _finish(submission, Submission.Status.REJECTED, stage="Checked: problems to fix")
+    if result.queries:
+        submission.pending_cube = cube_to_bytes(result.cube)
+        return _finish(submission, Submission.Status.NEEDS_EXPLANATION, stage="Checked: queries to explain")
+    submission.version = return_version_store(
+        provider=submission.provider, area=submission.area, period=submission.period, cube=result.cube,
+        channel=submission.channel, submitted_by=submission.submitted_by, file_name=submission.file_name,
+        file_sha256=result.file_sha256, file_bytes=result.file_bytes, row_count=result.row_count,
+    )
+    return _finish(submission, Submission.Status.ACCEPTED, stage="Accepted")
+
+
+def submission_explain(*, submission: Submission, explanation: str) -> Submission:
+    """Store a return held for its queries, with the submitter's explanation."""
+    explanation = explanation.strip()
+    if submission.status != Submission.Status.NEEDS_EXPLANATION or submission.pending_cube is None:
+        raise SubmissionRefused("This submission is not waiting for an explanation.")
+    if len(explanation) < 10:
+        raise SubmissionRefused("Explain each query in a sentence or two, so the commissioner can understand the figures.")
+    with transaction.atomic():
+        locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        if locked.status != Submission.Status.NEEDS_EXPLANATION:
+            raise SubmissionRefused("This submission has already been settled.")
+        locked.version = return_version_store(
+            provider=locked.provider, area=locked.area, period=locked.period,
+            cube=cube_from_bytes(bytes(locked.pending_cube)), channel=locked.channel,
+            submitted_by=locked.submitted_by, file_name=locked.file_name, file_sha256=locked.file_sha256,
+            file_bytes=locked.file_bytes, row_count=locked.row_count, queries=locked.queries,
+            explanation=explanation,
+        )
+        locked.explanation = explanation
+        locked.pending_cube = None
+        locked.status = Submission.Status.ACCEPTED
+        locked.stage = "Accepted with an explanation"
+        locked.finished_at = timezone.now()
+        locked.save()
+    return locked
+
+
+def _finish(submission: Submission, status: str, *, stage: str) -> Submission:
+    submission.status = status
+    submission.stage = stage
+    submission.progress = 100
+    submission.finished_at = timezone.now()
+    submission.save()
+    return submission
+
+
+def summary_json(result) -> list[dict]:
+    return [
+        {
+            "code": group.code,
+            "severity": group.severity,
+            "message": group.message,
+            "count": group.count,
+            "examples": [
+                {"row": p.row, "column": p.column, "value": p.value, "message": p.message, "allowed": p.allowed}
+                for p in group.examples
+            ],
+        }
+        for group in result.summary.values()
+    ]
+
+
+def _ipc(frame: pl.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    frame.write_ipc(buffer, compression="zstd")
+    return buffer.getvalue()
+
+
+def cube_to_bytes(cube: Cube) -> bytes:
+    """The collapsed counts (never records) as bytes: a header, then cells and measures."""
+    cells, measures = _ipc(cube.cells), _ipc(cube.measures)
+    header = f"{cube.total} {cube.stated_ethnicity} {len(cells)}\n".encode()
+    return header + cells + measures
+
+
+def cube_from_bytes(data: bytes) -> Cube:
+    header, _, rest = data.partition(b"\n")
+    total, stated, cells_length = (int(v) for v in header.split())
+    return Cube(
+        cells=pl.read_ipc(io.BytesIO(rest[:cells_length])),
+        measures=pl.read_ipc(io.BytesIO(rest[cells_length:])),
+        total=total,
+        stated_ethnicity=stated,
+    )

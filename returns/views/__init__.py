@@ -1,0 +1,1 @@
+"""Pages for returns: one module per resource."""
