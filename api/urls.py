@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from api.views import figures
+from api.views import figures, returns, tokens
 from core.access import public
 
 app_name = "api"
@@ -9,6 +9,20 @@ app_name = "api"
 urlpatterns = [
     path("schema/", public(SpectacularAPIView.as_view()), name="schema"),
     path("docs/", public(SpectacularSwaggerSplitView.as_view(url_name="api:schema")), name="docs"),
+    path("tokens/", tokens.tokens, name="tokens"),
+    path("tokens/<int:pk>/revoke/", tokens.revoke, name="token-revoke"),
+    path("v1/returns/", returns.ReturnsCollection.as_view(), name="returns"),
+    path("v1/submissions/<uuid:pk>/", returns.SubmissionDetail.as_view(), name="submission"),
+    path(
+        "v1/submissions/<uuid:pk>/problems/",
+        returns.SubmissionProblems.as_view(),
+        name="submission-problems",
+    ),
+    path(
+        "v1/submissions/<uuid:pk>/explanation/",
+        returns.SubmissionExplanation.as_view(),
+        name="submission-explanation",
+    ),
     path(
         "v1/areas/<str:code>/representation/",
         figures.Representation.as_view(),

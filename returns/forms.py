@@ -28,6 +28,8 @@ class ExplanationForm(forms.Form):
         help_text="Say why the figures are right as they are. The explanation is kept with this version of the return and the commissioner can read it.",
         widget=forms.Textarea(attrs={"rows": 5}),
         min_length=10,
-        error_messages={"required": "Explain the queries before submitting.",
-                        "min_length": "Explain each query in a sentence or two."},
+        error_messages={
+            "required": "Explain the queries before submitting.",
+            "min_length": "Explain each query in a sentence or two.",
+        },
     )

@@ -33,8 +33,12 @@ def _incoming_path(submission_id) -> Path:
 def previous_total(*, provider, area, period) -> int | None:
     """The provider's accepted total for the same area in the previous period, if any."""
     record = (
-        Return.objects.filter(provider=provider, area=area, period__start__lt=period.start,
-                              current_version__isnull=False)
+        Return.objects.filter(
+            provider=provider,
+            area=area,
+            period__start__lt=period.start,
+            current_version__isnull=False,
+        )
         .select_related("current_version")
         .order_by("-period__start")
         .first()
@@ -42,7 +46,9 @@ def previous_total(*, provider, area, period) -> int | None:
     return record.current_version.total_referrals if record else None
 
 
-def submission_start(*, provider, area, period, submitted_by, channel: str, data: bytes, file_name: str) -> Submission:
+def submission_start(
+    *, provider, area, period, submitted_by, channel: str, data: bytes, file_name: str
+) -> Submission:
     """Record a new submission and queue its check. The file waits in INCOMING_DIR."""
     if len(data) > settings.MAX_UPLOAD_BYTES:
         limit = settings.MAX_UPLOAD_BYTES // (1024 * 1024)
@@ -55,8 +61,14 @@ def submission_start(*, provider, area, period, submitted_by, channel: str, data
     if not provider.areas.filter(pk=area.pk).exists():
         raise SubmissionRefused(f"{provider} is not registered in {area}.")
     submission = Submission(
-        id=uuid.uuid4(), provider=provider, area=area, period=period, channel=channel,
-        submitted_by=submitted_by, file_name=file_name[:255], file_bytes=len(data),
+        id=uuid.uuid4(),
+        provider=provider,
+        area=area,
+        period=period,
+        channel=channel,
+        submitted_by=submitted_by,
+        file_name=file_name[:255],
+        file_bytes=len(data),
     )
     path = _incoming_path(submission.id)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -71,9 +83,11 @@ def submission_start(*, provider, area, period, submitted_by, channel: str, data
 
 def submission_process(submission_id) -> Submission:
     """Check a queued submission's file; record rejection, a need for explanation, or accept."""
-    from returns.ingest.pipeline import problems_csv, read_and_validate
+    from returns.ingest.pipeline import read_and_validate
 
-    submission = Submission.objects.select_related("provider", "area", "period").get(pk=submission_id)
+    submission = Submission.objects.select_related("provider", "area", "period").get(
+        pk=submission_id
+    )
     path = _incoming_path(submission.id)
     last = {"percent": -10}
 
@@ -83,20 +97,38 @@ def submission_process(submission_id) -> Submission:
             last["percent"] = percent
             Submission.objects.filter(pk=submission.pk).update(progress=percent, stage=stage[:100])
 
-    Submission.objects.filter(pk=submission.pk).update(status=Submission.Status.PROCESSING, stage="Reading the file")
+    Submission.objects.filter(pk=submission.pk).update(
+        status=Submission.Status.PROCESSING, stage="Reading the file"
+    )
     try:
         data = path.read_bytes()
         result = read_and_validate(
-            data, file_name=submission.file_name, period=submission.period,
-            previous_total=previous_total(provider=submission.provider, area=submission.area, period=submission.period),
+            data,
+            file_name=submission.file_name,
+            period=submission.period,
+            previous_total=previous_total(
+                provider=submission.provider, area=submission.area, period=submission.period
+            ),
             progress=progress,
         )
     except FileNotFoundError:
-        return _finish(submission, Submission.Status.FAILED, stage="The file was no longer there to check. Upload it again.")
+        return _finish(
+            submission,
+            Submission.Status.FAILED,
+            stage="The file was no longer there to check. Upload it again.",
+        )
     finally:
         path.unlink(missing_ok=True)  # counts, not people: the file goes as soon as it is read
 
+    return submission_settle(submission, result)
+
+
+def submission_settle(submission: Submission, result) -> Submission:
+    """Record a checked result: rejected, held for an explanation, or stored as a version."""
+    from returns.ingest.pipeline import problems_csv
+
     submission.file_sha256 = result.file_sha256
+    submission.file_bytes = result.file_bytes
     submission.row_count = result.row_count
     submission.error_count = result.error_count
     submission.query_count = len(result.queries)
@@ -108,13 +140,46 @@ def submission_process(submission_id) -> Submission:
         return _finish(submission, Submission.Status.REJECTED, stage="Checked: problems to fix")
     if result.queries:
         submission.pending_cube = cube_to_bytes(result.cube)
-        return _finish(submission, Submission.Status.NEEDS_EXPLANATION, stage="Checked: queries to explain")
+        return _finish(
+            submission, Submission.Status.NEEDS_EXPLANATION, stage="Checked: queries to explain"
+        )
     submission.version = return_version_store(
-        provider=submission.provider, area=submission.area, period=submission.period, cube=result.cube,
-        channel=submission.channel, submitted_by=submission.submitted_by, file_name=submission.file_name,
-        file_sha256=result.file_sha256, file_bytes=result.file_bytes, row_count=result.row_count,
+        provider=submission.provider,
+        area=submission.area,
+        period=submission.period,
+        cube=result.cube,
+        channel=submission.channel,
+        submitted_by=submission.submitted_by,
+        file_name=submission.file_name,
+        file_sha256=result.file_sha256,
+        file_bytes=result.file_bytes,
+        row_count=result.row_count,
     )
     return _finish(submission, Submission.Status.ACCEPTED, stage="Accepted")
+
+
+def submission_rows(*, provider, area, period, submitted_by, rows: list[dict]) -> Submission:
+    """A return sent as JSON rows (the API): checked at once by the same rules as a file."""
+    from returns.ingest.pipeline import ingest_json_rows
+
+    if not provider.areas.filter(pk=area.pk).exists():
+        raise SubmissionRefused(f"{provider} is not registered in {area}.")
+    submission = Submission.objects.create(
+        id=uuid.uuid4(),
+        provider=provider,
+        area=area,
+        period=period,
+        channel="api",
+        submitted_by=submitted_by,
+        status=Submission.Status.PROCESSING,
+        file_name="(JSON rows)",
+    )
+    result = ingest_json_rows(
+        rows,
+        period=period,
+        previous_total=previous_total(provider=provider, area=area, period=period),
+    )
+    return submission_settle(submission, result)
 
 
 def submission_explain(*, submission: Submission, explanation: str) -> Submission:
@@ -123,16 +188,25 @@ def submission_explain(*, submission: Submission, explanation: str) -> Submissio
     if submission.status != Submission.Status.NEEDS_EXPLANATION or submission.pending_cube is None:
         raise SubmissionRefused("This submission is not waiting for an explanation.")
     if len(explanation) < 10:
-        raise SubmissionRefused("Explain each query in a sentence or two, so the commissioner can understand the figures.")
+        raise SubmissionRefused(
+            "Explain each query in a sentence or two, so the commissioner can understand the figures."
+        )
     with transaction.atomic():
         locked = Submission.objects.select_for_update().get(pk=submission.pk)
         if locked.status != Submission.Status.NEEDS_EXPLANATION:
             raise SubmissionRefused("This submission has already been settled.")
         locked.version = return_version_store(
-            provider=locked.provider, area=locked.area, period=locked.period,
-            cube=cube_from_bytes(bytes(locked.pending_cube)), channel=locked.channel,
-            submitted_by=locked.submitted_by, file_name=locked.file_name, file_sha256=locked.file_sha256,
-            file_bytes=locked.file_bytes, row_count=locked.row_count, queries=locked.queries,
+            provider=locked.provider,
+            area=locked.area,
+            period=locked.period,
+            cube=cube_from_bytes(bytes(locked.pending_cube)),
+            channel=locked.channel,
+            submitted_by=locked.submitted_by,
+            file_name=locked.file_name,
+            file_sha256=locked.file_sha256,
+            file_bytes=locked.file_bytes,
+            row_count=locked.row_count,
+            queries=locked.queries,
             explanation=explanation,
         )
         locked.explanation = explanation
@@ -161,7 +235,13 @@ def summary_json(result) -> list[dict]:
             "message": group.message,
             "count": group.count,
             "examples": [
-                {"row": p.row, "column": p.column, "value": p.value, "message": p.message, "allowed": p.allowed}
+                {
+                    "row": p.row,
+                    "column": p.column,
+                    "value": p.value,
+                    "message": p.message,
+                    "allowed": p.allowed,
+                }
                 for p in group.examples
             ],
         }

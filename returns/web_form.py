@@ -13,7 +13,14 @@ from django import forms
 from reference.models import CrimeType, EthnicGroup, Outcome
 
 # The outcome columns of the form: the stages a small service can tell apart.
-OUTCOME_COLUMNS = ("SUPPORTED_COMPLETED", "SUPPORTED_DISENGAGED", "DECLINED", "NO_CONTACT", "OPEN", "NK")
+OUTCOME_COLUMNS = (
+    "SUPPORTED_COMPLETED",
+    "SUPPORTED_DISENGAGED",
+    "DECLINED",
+    "NO_CONTACT",
+    "OPEN",
+    "NK",
+)
 MAX_COUNT = 100_000
 
 
@@ -25,10 +32,13 @@ class WebReturnForm(forms.Form):
     total = forms.IntegerField(
         label="How many referrals did you receive in the period?",
         help_text="Every referral, whatever happened next. The grids below must add up to this number.",
-        min_value=0, max_value=MAX_COUNT,
-        error_messages={"required": "Enter the number of referrals in the period, even if it is 0.",
-                        "invalid": "Enter the number of referrals as a whole number, like 24.",
-                        "min_value": "The number of referrals cannot be negative."},
+        min_value=0,
+        max_value=MAX_COUNT,
+        error_messages={
+            "required": "Enter the number of referrals in the period, even if it is 0.",
+            "invalid": "Enter the number of referrals as a whole number, like 24.",
+            "min_value": "The number of referrals cannot be negative.",
+        },
     )
 
     def __init__(self, *args, crime_types, **kwargs):
@@ -42,14 +52,18 @@ class WebReturnForm(forms.Form):
         for crime in self.crime_types:
             for group in self.ethnic_groups:
                 for outcome in self.outcomes:
-                    self.fields[field_name(crime.code, group.code, outcome.code)] = forms.IntegerField(
-                        required=False, min_value=0, max_value=MAX_COUNT,
-                        label=f"{crime.label}, {group.short_label}, {outcome.label}",
-                        error_messages={
-                            "invalid": f"{crime.label}, {group.short_label}, {outcome.label}: enter a whole number, or leave it blank for 0.",
-                            "min_value": f"{crime.label}, {group.short_label}, {outcome.label}: a count cannot be negative.",
-                            "max_value": f"{crime.label}, {group.short_label}, {outcome.label}: a count this large belongs in an upload.",
-                        },
+                    self.fields[field_name(crime.code, group.code, outcome.code)] = (
+                        forms.IntegerField(
+                            required=False,
+                            min_value=0,
+                            max_value=MAX_COUNT,
+                            label=f"{crime.label}, {group.short_label}, {outcome.label}",
+                            error_messages={
+                                "invalid": f"{crime.label}, {group.short_label}, {outcome.label}: enter a whole number, or leave it blank for 0.",
+                                "min_value": f"{crime.label}, {group.short_label}, {outcome.label}: a count cannot be negative.",
+                                "max_value": f"{crime.label}, {group.short_label}, {outcome.label}: a count this large belongs in an upload.",
+                            },
+                        )
                     )
 
     def grids(self):
@@ -95,5 +109,7 @@ class WebReturnForm(forms.Form):
             if not key.startswith("n__") or not value:
                 continue
             _, crime, ethnicity, outcome = key.split("__")
-            out.append({"crime_type": crime, "ethnicity": ethnicity, "outcome": outcome, "count": value})
+            out.append(
+                {"crime_type": crime, "ethnicity": ethnicity, "outcome": outcome, "count": value}
+            )
         return out

@@ -17,4 +17,6 @@ def provider_area_period(user, provider_slug: str, area_slug: str, period_code: 
 
 
 def return_for(user, provider, area, period) -> Return | None:
-    return Return.objects.visible_to(user).filter(provider=provider, area=area, period=period).first()
+    return (
+        Return.objects.visible_to(user).filter(provider=provider, area=area, period=period).first()
+    )

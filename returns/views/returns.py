@@ -33,7 +33,10 @@ def return_list(request):
             "areas": [
                 {
                     "area": area,
-                    "periods": [{"period": p, "return": returns.get((provider.pk, area.pk, p.pk))} for p in periods],
+                    "periods": [
+                        {"period": p, "return": returns.get((provider.pk, area.pk, p.pk))}
+                        for p in periods
+                    ],
                 }
                 for area in provider.areas.all()
             ],
@@ -48,7 +51,9 @@ def history(request, provider, area, period):
     provider, area, period = provider_area_period(request.user, provider, area, period)
     check(request.user, Permission.RETURN_VIEW, provider=provider, area=area)
     record = return_for(request.user, provider, area, period)
-    versions = list(record.versions.select_related("submitted_by").order_by("number")) if record else []
+    versions = (
+        list(record.versions.select_related("submitted_by").order_by("number")) if record else []
+    )
     rows, previous = [], None
     for version in versions:
         change = None if previous is None else version.total_referrals - previous.total_referrals
@@ -64,8 +69,12 @@ def history(request, provider, area, period):
             "period": period,
             "record": record,
             "rows": list(reversed(rows)),
-            "can_submit": has_permission(request.user, Permission.RETURN_SUBMIT, provider=provider, area=area),
-            "submissions": record.provider.submissions.filter(area=area, period=period)[:10] if record else [],
+            "can_submit": has_permission(
+                request.user, Permission.RETURN_SUBMIT, provider=provider, area=area
+            ),
+            "submissions": record.provider.submissions.filter(area=area, period=period)[:10]
+            if record
+            else [],
         },
     )
 
@@ -75,7 +84,9 @@ def area_status_home(request):
     areas = Area.objects.visible_to(request.user)
     if len(areas) == 1:
         return redirect("returns:area-status", area=areas[0].slug)
-    return render(request, "returns/status_home.html", {"page_title": "Who has submitted", "areas": areas})
+    return render(
+        request, "returns/status_home.html", {"page_title": "Who has submitted", "areas": areas}
+    )
 
 
 @requires(Permission.RETURN_STATUS_VIEW)
@@ -84,7 +95,11 @@ def area_status(request, area):
     area = get_object_or_404(Area.objects.visible_to(request.user), slug=area)
     check(request.user, Permission.RETURN_STATUS_VIEW, area=area)
     periods = recent_periods()[::-1]
-    providers = list(Provider.objects.visible_to(request.user).filter(areas=area, is_active=True).order_by("name"))
+    providers = list(
+        Provider.objects.visible_to(request.user)
+        .filter(areas=area, is_active=True)
+        .order_by("name")
+    )
     submitted = {
         (r.provider_id, r.period_id): r.current_version
         for r in Return.objects.visible_to(request.user)
@@ -92,13 +107,24 @@ def area_status(request, area):
         .select_related("current_version")
     }
     rows = [
-        {"provider": p, "cells": [{"period": per, "version": submitted.get((p.pk, per.pk))} for per in periods]}
+        {
+            "provider": p,
+            "cells": [{"period": per, "version": submitted.get((p.pk, per.pk))} for per in periods],
+        }
         for p in providers
     ]
-    missing = {per.code: sum(1 for p in providers if (p.pk, per.pk) not in submitted) for per in periods}
+    missing = {
+        per.code: sum(1 for p in providers if (p.pk, per.pk) not in submitted) for per in periods
+    }
     return render(
         request,
         "returns/area_status.html",
-        {"page_title": f"{area}: who has submitted", "area": area, "periods": periods, "rows": rows,
-         "missing": missing, "channels": dict(ReturnVersion.Channel.choices)},
+        {
+            "page_title": f"{area}: who has submitted",
+            "area": area,
+            "periods": periods,
+            "rows": rows,
+            "missing": missing,
+            "channels": dict(ReturnVersion.Channel.choices),
+        },
     )

@@ -27,8 +27,13 @@ def upload(request, provider, area, period):
         upload = form.cleaned_data["file"]
         try:
             submission = submission_start(
-                provider=provider, area=area, period=period, submitted_by=request.user,
-                channel="upload", data=upload.read(), file_name=upload.name,
+                provider=provider,
+                area=area,
+                period=period,
+                submitted_by=request.user,
+                channel="upload",
+                data=upload.read(),
+                file_name=upload.name,
             )
         except SubmissionRefused as refused:
             form.add_error("file", str(refused))
@@ -37,15 +42,24 @@ def upload(request, provider, area, period):
     return render(
         request,
         "returns/upload.html",
-        {"page_title": f"Upload a return: {area}, {period}", "form": form, "provider": provider, "area": area,
-         "period": period, "record": return_for(request.user, provider, area, period)},
+        {
+            "page_title": f"Upload a return: {area}, {period}",
+            "form": form,
+            "provider": provider,
+            "area": area,
+            "period": period,
+            "record": return_for(request.user, provider, area, period),
+        },
         status=400 if form.errors else 200,
     )
 
 
 def _submission(request, pk) -> Submission:
     submission = get_object_or_404(
-        Submission.objects.visible_to(request.user).select_related("provider", "area", "period", "version"), pk=pk
+        Submission.objects.visible_to(request.user).select_related(
+            "provider", "area", "period", "version"
+        ),
+        pk=pk,
     )
     check(request.user, Permission.RETURN_VIEW, provider=submission.provider, area=submission.area)
     return submission
@@ -56,17 +70,32 @@ def submission(request, pk):
     submission = _submission(request, pk)
     form = ExplanationForm(request.POST or None)
     if request.method == "POST":
-        check(request.user, Permission.RETURN_SUBMIT, provider=submission.provider, area=submission.area)
+        check(
+            request.user,
+            Permission.RETURN_SUBMIT,
+            provider=submission.provider,
+            area=submission.area,
+        )
         if form.is_valid():
             try:
-                submission = submission_explain(submission=submission, explanation=form.cleaned_data["explanation"])
+                submission = submission_explain(
+                    submission=submission, explanation=form.cleaned_data["explanation"]
+                )
             except SubmissionRefused as refused:
                 form.add_error("explanation", str(refused))
             else:
-                messages.success(request, f"Version {submission.version.number} of the return is stored.")
+                messages.success(
+                    request, f"Version {submission.version.number} of the return is stored."
+                )
                 return redirect("returns:submission", pk=submission.pk)
-    history_url = reverse("returns:history", kwargs={
-        "provider": submission.provider.slug, "area": submission.area.slug, "period": submission.period.code})
+    history_url = reverse(
+        "returns:history",
+        kwargs={
+            "provider": submission.provider.slug,
+            "area": submission.area.slug,
+            "period": submission.period.code,
+        },
+    )
     return render(
         request,
         "returns/submission.html",
@@ -89,14 +118,22 @@ def submission_progress(request, pk):
     from django.http import JsonResponse
 
     s = _submission(request, pk)
-    return JsonResponse({"status": s.status, "progress": s.progress, "stage": s.stage, "finished": s.is_finished})
+    return JsonResponse(
+        {"status": s.status, "progress": s.progress, "stage": s.stage, "finished": s.is_finished}
+    )
 
 
 @requires(Permission.RETURN_VIEW)
 def submission_problems(request, pk):
     submission = _submission(request, pk)
     if not submission.problems_csv:
-        return HttpResponse("This submission has no problems to list.", status=404, content_type="text/plain")
-    response = HttpResponse(gzip.decompress(bytes(submission.problems_csv)), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="problems-{submission.area.slug}-{submission.period.code}.csv"'
+        return HttpResponse(
+            "This submission has no problems to list.", status=404, content_type="text/plain"
+        )
+    response = HttpResponse(
+        gzip.decompress(bytes(submission.problems_csv)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="problems-{submission.area.slug}-{submission.period.code}.csv"'
+    )
     return response

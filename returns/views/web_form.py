@@ -20,15 +20,30 @@ def web_form(request, provider, area, period):
     if request.method == "POST" and form.is_valid():
         cube = cube_from_counts(form.rows(), load_code_ids())
         version = return_version_store(
-            provider=provider, area=area, period=period, cube=cube, channel="web_form", submitted_by=request.user,
+            provider=provider,
+            area=area,
+            period=period,
+            cube=cube,
+            channel="web_form",
+            submitted_by=request.user,
             row_count=None,
         )
-        messages.success(request, f"Version {version.number} of your return is stored: {cube.total} referrals.")
-        return redirect("returns:history", provider=provider.slug, area=area.slug, period=period.code)
+        messages.success(
+            request, f"Version {version.number} of your return is stored: {cube.total} referrals."
+        )
+        return redirect(
+            "returns:history", provider=provider.slug, area=area.slug, period=period.code
+        )
     return render(
         request,
         "returns/web_form.html",
-        {"page_title": f"Enter a return: {area}, {period}", "form": form, "provider": provider, "area": area,
-         "period": period, "record": return_for(request.user, provider, area, period)},
+        {
+            "page_title": f"Enter a return: {area}, {period}",
+            "form": form,
+            "provider": provider,
+            "area": area,
+            "period": period,
+            "record": return_for(request.user, provider, area, period),
+        },
         status=400 if form.errors else 200,
     )

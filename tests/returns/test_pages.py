@@ -11,8 +11,18 @@ from tests.pages import fetch
 
 pytestmark = pytest.mark.django_db
 
-HEADER = ["referral_id", "referral_date", "ethnicity", "sex", "age_band", "disability", "sexual_orientation",
-          "crime_type", "referral_pathway", "outcome"]
+HEADER = [
+    "referral_id",
+    "referral_date",
+    "ethnicity",
+    "sex",
+    "age_band",
+    "disability",
+    "sexual_orientation",
+    "crime_type",
+    "referral_pathway",
+    "outcome",
+]
 
 
 def _csv(rows) -> bytes:
@@ -24,8 +34,21 @@ def _csv(rows) -> bytes:
 
 
 def _rows(n, ethnicity="Black British - Caribbean", start=0):
-    return [[f"R{i}", "2026-05-01", ethnicity, "F", "25-34", "NOT_DISABLED", "STRAIGHT", "DOMESTIC_ABUSE",
-             "SELF", "SUPPORTED_COMPLETED"] for i in range(start, start + n)]
+    return [
+        [
+            f"R{i}",
+            "2026-05-01",
+            ethnicity,
+            "F",
+            "25-34",
+            "NOT_DISABLED",
+            "STRAIGHT",
+            "DOMESTIC_ABUSE",
+            "SELF",
+            "SUPPORTED_COMPLETED",
+        ]
+        for i in range(start, start + n)
+    ]
 
 
 @pytest.fixture
@@ -41,9 +64,18 @@ def _upload(client, provider, area, period, data, name="return.csv", capture=Non
         return client.post(url, {"file": SimpleUploadedFile(name, data, content_type="text/csv")})
 
 
-def test_upload_accepted_end_to_end(client, provider_a_user, provider_a, area_a, period, django_capture_on_commit_callbacks):
+def test_upload_accepted_end_to_end(
+    client, provider_a_user, provider_a, area_a, period, django_capture_on_commit_callbacks
+):
     client.force_login(provider_a_user)
-    response = _upload(client, provider_a, area_a, period, _csv(_rows(40)), capture=django_capture_on_commit_callbacks)
+    response = _upload(
+        client,
+        provider_a,
+        area_a,
+        period,
+        _csv(_rows(40)),
+        capture=django_capture_on_commit_callbacks,
+    )
     assert response.status_code == 302
     submission = Submission.objects.get()
     assert submission.status == "accepted", submission.summary
@@ -51,21 +83,56 @@ def test_upload_accepted_end_to_end(client, provider_a_user, provider_a, area_a,
     assert "Version 1 stored" in html
     record = Return.objects.get(provider=provider_a, area=area_a, period=period)
     assert record.current_version.total_referrals == 40
-    assert record.current_version.file_sha256 == submission.file_sha256 and record.current_version.row_count == 40
+    assert (
+        record.current_version.file_sha256 == submission.file_sha256
+        and record.current_version.row_count == 40
+    )
 
 
-def test_uploaded_file_is_not_kept(client, settings, provider_a_user, provider_a, area_a, period, django_capture_on_commit_callbacks):
+def test_uploaded_file_is_not_kept(
+    client,
+    settings,
+    provider_a_user,
+    provider_a,
+    area_a,
+    period,
+    django_capture_on_commit_callbacks,
+):
     from pathlib import Path
 
     client.force_login(provider_a_user)
-    _upload(client, provider_a, area_a, period, _csv(_rows(5)), capture=django_capture_on_commit_callbacks)
+    _upload(
+        client,
+        provider_a,
+        area_a,
+        period,
+        _csv(_rows(5)),
+        capture=django_capture_on_commit_callbacks,
+    )
     assert list(Path(settings.INCOMING_DIR).iterdir()) == []
 
 
-def test_upload_with_errors_stores_nothing_and_lists_problems(client, provider_a_user, provider_a, area_a, period, django_capture_on_commit_callbacks):
+def test_upload_with_errors_stores_nothing_and_lists_problems(
+    client, provider_a_user, provider_a, area_a, period, django_capture_on_commit_callbacks
+):
     client.force_login(provider_a_user)
-    rows = _rows(20) + [["R5", "2026-05-01", "Martian", "F", "25-34", "NOT_DISABLED", "STRAIGHT", "DOMESTIC_ABUSE", "SELF", "SUPPORTED_COMPLETED"]]
-    response = _upload(client, provider_a, area_a, period, _csv(rows), capture=django_capture_on_commit_callbacks)
+    rows = _rows(20) + [
+        [
+            "R5",
+            "2026-05-01",
+            "Martian",
+            "F",
+            "25-34",
+            "NOT_DISABLED",
+            "STRAIGHT",
+            "DOMESTIC_ABUSE",
+            "SELF",
+            "SUPPORTED_COMPLETED",
+        ]
+    ]
+    response = _upload(
+        client, provider_a, area_a, period, _csv(rows), capture=django_capture_on_commit_callbacks
+    )
     submission = Submission.objects.get()
     assert submission.status == "rejected"
     html = fetch(client, response.url).content.decode()
@@ -75,49 +142,90 @@ def test_upload_with_errors_stores_nothing_and_lists_problems(client, provider_a
     assert problems.status_code == 200 and b"Martian" in problems.content
 
 
-def test_identifying_column_refused_with_message(client, provider_a_user, provider_a, area_a, period, django_capture_on_commit_callbacks):
+def test_identifying_column_refused_with_message(
+    client, provider_a_user, provider_a, area_a, period, django_capture_on_commit_callbacks
+):
     client.force_login(provider_a_user)
     data = _csv(_rows(3)).replace(b"referral_id,", b"referral_id,postcode,", 1)
-    data = data.replace(b"\r\nR", b"\r\nR").replace(b"R0,", b"R0,B1 1AA,").replace(b"R1,", b"R1,B1 1AA,").replace(b"R2,", b"R2,B1 1AA,")
-    response = _upload(client, provider_a, area_a, period, data, capture=django_capture_on_commit_callbacks)
+    data = (
+        data.replace(b"\r\nR", b"\r\nR")
+        .replace(b"R0,", b"R0,B1 1AA,")
+        .replace(b"R1,", b"R1,B1 1AA,")
+        .replace(b"R2,", b"R2,B1 1AA,")
+    )
+    response = _upload(
+        client, provider_a, area_a, period, data, capture=django_capture_on_commit_callbacks
+    )
     html = fetch(client, response.url).content.decode()
     assert "postcode" in html.lower() and "Remove the column" in html
     assert not Return.objects.filter(current_version__isnull=False).exists()
 
 
-def test_query_needs_explanation_then_stores_with_it(client, provider_a_user, provider_a, area_a, period, django_capture_on_commit_callbacks):
+def test_query_needs_explanation_then_stores_with_it(
+    client, provider_a_user, provider_a, area_a, period, django_capture_on_commit_callbacks
+):
     client.force_login(provider_a_user)
     rows = _rows(5) + _rows(15, ethnicity="Not known", start=5)  # 25% stated: a query
-    response = _upload(client, provider_a, area_a, period, _csv(rows), capture=django_capture_on_commit_callbacks)
+    response = _upload(
+        client, provider_a, area_a, period, _csv(rows), capture=django_capture_on_commit_callbacks
+    )
     submission = Submission.objects.get()
     assert submission.status == "needs_explanation"
     assert not Return.objects.filter(current_version__isnull=False).exists()
     refused = client.post(response.url, {"explanation": "short"})
     assert refused.status_code == 400
-    done = client.post(response.url, {"explanation": "Our old case system did not ask for ethnicity until June."})
+    done = client.post(
+        response.url, {"explanation": "Our old case system did not ask for ethnicity until June."}
+    )
     assert done.status_code == 302
     version = Return.objects.get().current_version
-    assert version.total_referrals == 20 and "case system" in version.explanation and version.queries
+    assert (
+        version.total_referrals == 20 and "case system" in version.explanation and version.queries
+    )
 
 
-def test_new_version_replaces_the_old_and_history_shows_the_change(client, provider_a_user, provider_a, area_a, period, django_capture_on_commit_callbacks):
+def test_new_version_replaces_the_old_and_history_shows_the_change(
+    client, provider_a_user, provider_a, area_a, period, django_capture_on_commit_callbacks
+):
     client.force_login(provider_a_user)
-    _upload(client, provider_a, area_a, period, _csv(_rows(40)), capture=django_capture_on_commit_callbacks)
-    _upload(client, provider_a, area_a, period, _csv(_rows(45)), capture=django_capture_on_commit_callbacks)
+    _upload(
+        client,
+        provider_a,
+        area_a,
+        period,
+        _csv(_rows(40)),
+        capture=django_capture_on_commit_callbacks,
+    )
+    _upload(
+        client,
+        provider_a,
+        area_a,
+        period,
+        _csv(_rows(45)),
+        capture=django_capture_on_commit_callbacks,
+    )
     record = Return.objects.get()
     assert record.current_version.number == 2 and record.current_version.total_referrals == 45
-    html = fetch(client, f"/returns/{provider_a.slug}/{area_a.slug}/{period.code}/").content.decode()
+    html = fetch(
+        client, f"/returns/{provider_a.slug}/{area_a.slug}/{period.code}/"
+    ).content.decode()
     assert "+5" in html and "Replaced" in html
 
 
 def test_web_form_totals_must_add_up(client, provider_a_user, provider_a, area_a, period):
     from reference.models import CrimeType
 
-    provider_a.crime_types.set(CrimeType.objects.filter(code__in=["DOMESTIC_ABUSE", "HONOUR_BASED_ABUSE"]))
+    provider_a.crime_types.set(
+        CrimeType.objects.filter(code__in=["DOMESTIC_ABUSE", "HONOUR_BASED_ABUSE"])
+    )
     client.force_login(provider_a_user)
     url = f"/returns/{provider_a.slug}/{area_a.slug}/{period.code}/form/"
     fetch(client, url, title_contains="Enter a return")
-    data = {"total": "12", "n__DOMESTIC_ABUSE__7__SUPPORTED_COMPLETED": "5", "n__HONOUR_BASED_ABUSE__1__DECLINED": "4"}
+    data = {
+        "total": "12",
+        "n__DOMESTIC_ABUSE__7__SUPPORTED_COMPLETED": "5",
+        "n__HONOUR_BASED_ABUSE__1__DECLINED": "4",
+    }
     response = client.post(url, data)
     assert response.status_code == 400
     assert "The grids add up to 9 but you said there were 12 referrals" in response.content.decode()
@@ -128,8 +236,14 @@ def test_web_form_totals_must_add_up(client, provider_a_user, provider_a, area_a
     assert version.total_referrals == 9 and version.channel == "web_form"
     from returns.models import CubeCell
 
-    cells = {(c.crime_type.code, c.ethnicity.code, c.outcome.code, c.sex.code): c.count for c in CubeCell.objects.filter(version=version)}
-    assert cells == {("DOMESTIC_ABUSE", "7", "SUPPORTED_COMPLETED", "NR"): 5, ("HONOUR_BASED_ABUSE", "1", "DECLINED", "NR"): 4}
+    cells = {
+        (c.crime_type.code, c.ethnicity.code, c.outcome.code, c.sex.code): c.count
+        for c in CubeCell.objects.filter(version=version)
+    }
+    assert cells == {
+        ("DOMESTIC_ABUSE", "7", "SUPPORTED_COMPLETED", "NR"): 5,
+        ("HONOUR_BASED_ABUSE", "1", "DECLINED", "NR"): 4,
+    }
 
 
 def test_web_form_rejects_negative_and_text(client, provider_a_user, provider_a, area_a, period):
@@ -141,13 +255,19 @@ def test_web_form_rejects_negative_and_text(client, provider_a_user, provider_a,
     assert "whole number" in response.content.decode()
 
 
-def test_commissioner_sees_who_has_not_submitted(client, commissioner_a, provider_a, area_a, period):
+def test_commissioner_sees_who_has_not_submitted(
+    client, commissioner_a, provider_a, area_a, period
+):
     from tests.factories import make_provider, make_return
 
     late = make_provider(name="Late Service", areas=[area_a])
-    make_return(provider=provider_a, area=area_a, period=period, cells=[{"ethnicity": "13", "count": 10}])
+    make_return(
+        provider=provider_a, area=area_a, period=period, cells=[{"ethnicity": "13", "count": 10}]
+    )
     client.force_login(commissioner_a)
-    html = fetch(client, f"/returns/status/{area_a.slug}/", title_contains="who has submitted").content.decode()
+    html = fetch(
+        client, f"/returns/status/{area_a.slug}/", title_contains="who has submitted"
+    ).content.decode()
     assert "Late Service" in html and "Not submitted" in html and "Submitted" in html
     assert late.name in html
 
