@@ -152,3 +152,98 @@ def trend_chart(
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+@dataclass
+class FunnelPoint:
+    label: str
+    expected: float
+    ratio: float
+    position: str | None
+
+
+def funnel_chart(
+    points: list[FunnelPoint], limits, *, chart_id: str, title: str, description: str
+) -> str:
+    """O/E against E (log scale), with the 95% and 99.8% limits drawn as lines.
+
+    `limits(expected, level)` returns (low, high) on the ratio scale, so over-dispersed
+    limits draw as they were judged.
+    """
+    import math
+
+    left, width, top, height = 56, 560, 16, 300
+    usable = [p for p in points if p.expected > 0]
+    if not usable:
+        return ""
+    e_min = max(min(p.expected for p in usable) / 1.5, 0.5)
+    e_max = max(p.expected for p in usable) * 1.5
+    y_max = max([2.0, *(p.ratio * 1.1 for p in usable)])
+
+    def x(e: float) -> float:
+        return left + width * (math.log(e) - math.log(e_min)) / (math.log(e_max) - math.log(e_min))
+
+    def y(r: float) -> float:
+        return top + height * (1 - min(r, y_max) / y_max)
+
+    parts = [
+        f'<svg class="reach-chart" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
+        f'viewBox="0 0 {left + width + 150} {top + height + 50}" width="100%" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+    ]
+    for r in (0, 0.5, 1, 1.5, 2, 3, 4):
+        if r <= y_max:
+            parts.append(
+                f'<line x1="{left}" x2="{left + width}" y1="{y(r):.1f}" y2="{y(r):.1f}" stroke="{GREY}" stroke-width="{1.5 if r == 1 else 0.5}"/>'
+            )
+            parts.append(
+                f'<text x="{left - 6}" y="{y(r) + 4:.1f}" font-size="12" text-anchor="end" fill="{INK}">{r:g}</text>'
+            )
+    tick = 10 ** math.floor(math.log10(e_min))
+    while tick <= e_max:
+        for m in (1, 2, 5):
+            e = tick * m
+            if e_min <= e <= e_max:
+                parts.append(
+                    f'<text x="{x(e):.1f}" y="{top + height + 16}" font-size="11" text-anchor="middle" fill="{INK}">{e:g}</text>'
+                )
+        tick *= 10
+    parts.append(
+        f'<text x="{left + width / 2:.0f}" y="{top + height + 36}" font-size="12" text-anchor="middle" fill="{INK}">Expected referrals (log scale)</text>'
+    )
+    steps = [e_min * (e_max / e_min) ** (i / 80) for i in range(81)]
+    for level, dash in ((0.95, "6 4"), (0.998, "2 3")):
+        for side in (0, 1):
+            coords = []
+            for e in steps:
+                bounds = limits(e, level)
+                if bounds is not None:
+                    coords.append(f"{x(e):.1f},{y(max(bounds[side], 0)):.1f}")
+            parts.append(
+                f'<polyline points="{" ".join(coords)}" fill="none" stroke="{INK}" stroke-width="1" stroke-dasharray="{dash}"/>'
+            )
+    for p in usable:
+        colour = (
+            RED
+            if p.position and p.position.startswith("below")
+            else BLUE
+            if p.position and p.position.startswith("above")
+            else INK
+        )
+        parts.append(
+            f'<circle cx="{x(p.expected):.1f}" cy="{y(p.ratio):.1f}" r="4" fill="{colour}"><title>{escape(p.label)}: {p.ratio:.2f}</title></circle>'
+        )
+        if p.position and p.position != "within":
+            parts.append(
+                f'<text x="{x(p.expected) + 6:.1f}" y="{y(p.ratio) + 4:.1f}" font-size="11" fill="{colour}">{escape(p.label)}</text>'
+            )
+    legend_x = left + width + 10
+    parts.append(
+        f'<line x1="{legend_x}" x2="{legend_x + 24}" y1="{top + 10}" y2="{top + 10}" stroke="{INK}" stroke-dasharray="6 4"/><text x="{legend_x + 28}" y="{top + 14}" font-size="11" fill="{INK}">95% limits</text>'
+    )
+    parts.append(
+        f'<line x1="{legend_x}" x2="{legend_x + 24}" y1="{top + 28}" y2="{top + 28}" stroke="{INK}" stroke-dasharray="2 3"/><text x="{legend_x + 28}" y="{top + 32}" font-size="11" fill="{INK}">99.8% limits</text>'
+    )
+    parts.append("</svg>")
+    return "".join(parts)

@@ -7,4 +7,5 @@ app_name = "monitoring"
 urlpatterns = [
     path("", views.home, name="home"),
     path("areas/<slug:slug>/", views.area, name="area"),
+    path("national/", views.national, name="national"),
 ]

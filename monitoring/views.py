@@ -142,3 +142,105 @@ def _trend_chart(dashboard):
         title="Share of referrals by ethnic group, by period",
         description="Each line is one of the 5 groups' share of referrals with a stated ethnicity in each six-monthly period.",
     )
+
+
+@requires(Permission.NATIONAL_VIEW)
+def national(request):
+    """The assessor's view of every area: returns, Quality Standards status, funnel plot."""
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from monitoring import national as nat
+    from organisations.models import Provider
+
+    periods = list(Period.objects.order_by("-start")[:2])
+    latest_with_data = (
+        Return.objects.filter(current_version__isnull=False)
+        .order_by("-period__start")
+        .values_list("period__code", flat=True)
+        .first()
+    )
+    chosen = request.GET.get("period") or latest_with_data
+    period = get_object_or_404(Period, code=chosen) if chosen else None
+    definition = request.GET.get("group", "minority")
+    if definition not in nat.DEFINITIONS:
+        raise Http404("No such group definition.")
+    areas = list(Area.objects.visible_to(request.user).order_by("name"))
+    expected = dict(
+        Provider.objects.filter(is_active=True)
+        .values_list("areas")
+        .annotate(n=Count("pk"))
+        .values_list("areas", "n")
+    )
+    submitted = {
+        (a, p): n
+        for a, p, n in Return.objects.filter(period__in=periods, current_version__isnull=False)
+        .values_list("area", "period")
+        .annotate(n=Count("pk"))
+        .values_list("area", "period", "n")
+    }
+    try:
+        from assurance.selectors import all_areas_status
+    except ImportError:  # the assurance app is optional for this page's figures
+        status = {}
+    else:
+        status = all_areas_status()
+    today = timezone.localdate()
+    rows = [
+        {
+            "area": area,
+            "returns": [
+                {
+                    "period": p,
+                    "submitted": submitted.get((area.pk, p.pk), 0),
+                    "expected": expected.get(area.pk, 0),
+                    "late": p.due_date < today
+                    and submitted.get((area.pk, p.pk), 0) < expected.get(area.pk, 0),
+                }
+                for p in periods
+            ],
+            "assurance": status.get(area.pk),
+        }
+        for area in areas
+    ]
+    context = {
+        "page_title": "All areas",
+        "rows": rows,
+        "periods": periods,
+        "period": period,
+        "definitions": nat.DEFINITIONS,
+        "definition": definition,
+        "positions": nat.POSITIONS,
+    }
+    if period is not None:
+        result = nat.funnel(period, definition)
+        context["funnel"] = result
+        context["funnel_svg"] = _funnel_chart(result)
+    return render(request, "monitoring/national.html", context)
+
+
+def _funnel_chart(result):
+    import math
+
+    import stats
+
+    def limits(expected, level):
+        if result.phi > 1:
+            z = stats.z_for_confidence(level) * math.sqrt(result.phi / expected)
+            return 1 - z, 1 + z
+        bounds = stats.poisson_funnel_limits(expected, level)
+        return None if bounds is None else (bounds.low, bounds.high)
+
+    points = [
+        charts.FunnelPoint(p.area.name, p.expected, p.observed / p.expected, p.position)
+        for p in result.points
+        if p.expected > 0
+    ]
+    named = ", ".join(p.area.name for p in result.outliers) or "none"
+    return charts.funnel_chart(
+        points,
+        limits,
+        chart_id="funnel",
+        title=f"Referrals of {result.title.lower()} against need, by area",
+        description=f"Each dot is an area: observed ÷ expected referrals against expected referrals. Areas outside the limits: {named}.",
+    )

@@ -31,7 +31,9 @@ class Period(models.Model):
         ordering = ["start"]
         constraints = [
             models.UniqueConstraint(fields=["financial_year", "half"], name="unique_period"),
-            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="period_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="period_ends_after_start"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -62,6 +64,14 @@ class Period(models.Model):
 
     def contains(self, day: datetime.date) -> bool:
         return self.start <= day <= self.end
+
+    # Returns are due a month after the period ends (the bi-annual monitoring rhythm of
+    # the grant; the exact MoJ deadline is set in grant agreements, not in the guidance).
+    DUE_DAYS = 30
+
+    @property
+    def due_date(self) -> datetime.date:
+        return self.end + datetime.timedelta(days=self.DUE_DAYS)
 
 
 class ReturnQuerySet(models.QuerySet):
@@ -254,11 +264,15 @@ class Submission(models.Model):
         FAILED = "failed", "Could not be checked"
 
     id = models.UUIDField(primary_key=True, editable=False)
-    provider = models.ForeignKey("organisations.Provider", on_delete=models.CASCADE, related_name="submissions")
+    provider = models.ForeignKey(
+        "organisations.Provider", on_delete=models.CASCADE, related_name="submissions"
+    )
     area = models.ForeignKey("reference.Area", on_delete=models.CASCADE, related_name="submissions")
     period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="submissions")
     channel = models.CharField(max_length=20, choices=ReturnVersion.Channel.choices)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
@@ -275,7 +289,9 @@ class Submission(models.Model):
     problems_csv = models.BinaryField(null=True, blank=True)  # gzip of the full problem list
     pending_cube = models.BinaryField(null=True, blank=True)  # counts awaiting an explanation
     explanation = models.TextField(blank=True)
-    version = models.ForeignKey(ReturnVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    version = models.ForeignKey(
+        ReturnVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = ReturnQuerySet.as_manager()
 
