@@ -28,7 +28,7 @@ TASKS = [
         True,
     ),
     Task(
-        "returns:area-status",
+        "returns:area-status-home",
         "Who has submitted",
         "See which providers in your area have sent their return for each period.",
         Permission.RETURN_STATUS_VIEW,
@@ -61,6 +61,12 @@ TASKS = [
         "The victims' services registered in Reach and what they offer.",
         Permission.PROVIDER_VIEW,
         True,
+    ),
+    Task(
+        "api:tokens",
+        "API tokens",
+        "Let your case system send returns to Reach through the API.",
+        Permission.API_TOKEN_MANAGE,
     ),
     Task(
         "returns:data-standard",

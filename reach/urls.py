@@ -9,6 +9,7 @@ urlpatterns = [
     path("account/", include("accounts.urls")),
     path("figures/", include("monitoring.urls")),
     path("returns/", include("returns.urls")),
+    path("services/", include("organisations.urls")),
     path("api/", include("api.urls")),
     path("manage/", admin_site.urls),
 ]

@@ -30,6 +30,13 @@ MATRIX = {
     "/returns/{provider_a}/{area_a}/2026-27-H1/upload/": [302, 200, 403, 403, 403],
     "/returns/{provider_a}/{area_a}/2026-27-H1/form/": [302, 200, 403, 403, 403],
     "/returns/{provider_a}/{area_b}/2026-27-H1/upload/": [302, 404, 403, 403, 403],
+    # Services (providers)
+    "/services/": [302, 200, 200, 200, 200],
+    "/services/{provider_a}/": [302, 200, 200, 404, 200],
+    "/services/{provider_a}/edit/": [302, 200, 403, 403, 403],
+    "/services/register/{area_a}/": [302, 403, 200, 404, 403],
+    "/api/tokens/": [302, 200, 403, 403, 403],
+    "/figures/national/": [302, 403, 403, 403, 200],
     # Monitoring
     "/figures/": [302, 302, 302, 302, 200],
     "/figures/areas/{area_a}/": [302, 200, 200, 404, 200],

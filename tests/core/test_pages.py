@@ -72,3 +72,13 @@ def test_pages_carry_a_content_security_policy(client):
     assert "script-src 'self' 'nonce-" in csp
     nonce = csp.split("'nonce-")[1].split("'")[0]
     assert f'nonce="{nonce}"' in response.content.decode()
+
+
+def test_every_task_link_resolves():
+    """A task whose URL name is wrong would silently vanish from every home page."""
+    from django.urls import reverse
+
+    from core.navigation import TASKS
+
+    for task in TASKS:
+        reverse(task.url_name)
