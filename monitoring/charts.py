@@ -27,7 +27,7 @@ class RatioPoint:
 
 def ratio_chart(points: list[RatioPoint], *, chart_id: str, title: str, description: str) -> str:
     """Representation ratios as dots with interval bars against the line at 1."""
-    label_width, plot_width, row_height, top = 230, 440, 26, 34
+    label_width, plot_width, row_height, top = 250, 420, 26, 34
     highs = [p.high for p in points if p.high is not None]
     x_max = min(max([2.0, *highs]) * 1.05, 5.0)
     height = top + row_height * len(points) + 30

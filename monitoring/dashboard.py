@@ -40,6 +40,10 @@ class Dashboard:
         return self.representation[groups.FIVE].stated + self.representation[groups.FIVE].unplaced
 
     @property
+    def not_stated(self) -> int:
+        return self.total - self.stated
+
+    @property
     def coverage(self) -> float | None:
         return self.stated / self.total if self.total else None
 

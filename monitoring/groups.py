@@ -50,10 +50,10 @@ def group_key(group: EthnicGroup, level: str) -> GroupKey | None:
     if level == DETAILED:
         if group.level != EthnicGroup.Level.DETAILED:
             return None  # recorded only as a high-level group
-        return GroupKey(group.code, group.short_label, group.order)
+        return GroupKey(group.code, group.display_name or group.short_label, group.order)
     if level == FIVE:
         top = group if group.level == EthnicGroup.Level.HIGH_LEVEL else group.parent
-        return GroupKey(top.code, top.short_label, top.order)
+        return GroupKey(top.code, top.display_name or top.short_label, top.order)
     # Six groups: White splits by White British; a bare "White" cannot be placed.
     name = group.eff_6
     if group.level == EthnicGroup.Level.HIGH_LEVEL:

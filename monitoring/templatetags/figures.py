@@ -42,3 +42,11 @@ def pp_difference(diff):
 @register.filter
 def get(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def pct_range(interval):
+    """A compact interval in whole percentages, for dense tables: "69–90%"."""
+    if interval is None:
+        return "[x]"
+    return f"{100 * interval.low:.0f}–{100 * interval.high:.0f}%"
