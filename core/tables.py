@@ -1,13 +1,15 @@
 """Tables that a page shows and a person can download as CSV, XLSX or ODS.
 
-Every spreadsheet Reach writes is safe against formula injection: a text cell that a
-spreadsheet would read as a formula (starting = + - @, tab or carriage return) is
-prefixed with an apostrophe, while real numbers stay numbers.
+Every spreadsheet Reach writes is safe against formula injection (core/exports.py): a
+text cell that a spreadsheet would read as a formula is prefixed with an apostrophe,
+while real numbers stay numbers.
 """
 
 import csv
 import io
 from dataclasses import dataclass, field
+
+from core import exports
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -15,21 +17,16 @@ FORMATS = {
     "ods": "application/vnd.oasis.opendocument.spreadsheet",
 }
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value):
-    """The value as a spreadsheet should hold it: numbers as numbers, text never a formula."""
+    """The value as a table cell holds it: numbers as numbers, text never a formula
+    (core/exports.py), blanks as empty and yes/no in words."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "Yes" if value else "No"
-    if isinstance(value, int | float):
-        return value
-    text = str(value)
-    if text.startswith(_FORMULA_START):
-        return "'" + text
-    return text
+    return exports.safe_cell(value)
 
 
 @dataclass

@@ -13,6 +13,7 @@ from core.tables import Table, render, safe_cell
         ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
         ("+1+1", "'+1+1"),
         ("-cmd", "'-cmd"),
+        ("-12.5", "-12.5"),
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\tx", "'\tx"),
         ("Black Caribbean", "Black Caribbean"),

@@ -1,0 +1,268 @@
+"""Read an upload's bytes into text columns, exactly as the officer's file holds them.
+
+CSV: UTF-8 with or without a byte order mark, UTF-16 with one (Excel's "Unicode text"),
+otherwise Windows-1252 (what Excel's plain "CSV" writes on a UK Windows computer); the
+separator (comma, semicolon, tab or bar) is sniffed from the heading line. Parsing is
+polars with every column as text, so nothing is guessed ("01" stays "01").
+
+XLSX: openpyxl in read-only, values-only mode (data_only=True): formulas are never
+evaluated; a formula cell gives the value Excel saved with it, or a blank if none was
+saved. The first sheet is read. defusedxml is installed, which openpyxl uses against
+XML entity attacks; the zip's numbers are checked before this (rules/file.py).
+
+Row numbers are the officer's: the heading is row 1 in a CSV; in a workbook, the sheet's
+own row numbers. Blank rows are skipped but keep their numbering.
+"""
+
+import codecs
+import csv
+import datetime
+import io
+import warnings
+from dataclasses import dataclass
+
+import charset_normalizer
+import openpyxl
+import polars as pl
+
+from returns.ingest.context import ROW
+from returns.ingest.rules.file import FILE_UNREADABLE, RAGGED_ROW, detect_kind
+
+MAX_COLUMNS = 300
+MAX_LOCATED = 1000  # ragged rows listed before giving up
+SEPARATORS = (",", ";", "\t", "|")
+
+
+@dataclass
+class Sheet:
+    headings: list[str]
+    frame: pl.DataFrame  # c0…cN (text, null when blank) and ROW
+    kind: str  # csv, xlsx or json
+    encoding: str = ""
+    separator: str = ""
+
+
+def read(data: bytes) -> Sheet:
+    if detect_kind(data) == "xlsx":
+        return read_xlsx(data)
+    return read_csv(data)
+
+
+# CSV ---------------------------------------------------------------------------------
+
+
+def to_utf8(data: bytes) -> tuple[bytes, str]:
+    """The bytes as UTF-8, and the encoding they were read as."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :], "UTF-8"
+    try:
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return data.decode("utf-16").encode("utf-8"), "UTF-16"
+        data.decode("utf-8")
+        return data, "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252").encode("utf-8"), "Windows-1252"
+    except UnicodeDecodeError:
+        pass
+    # Not Windows-1252 either (it leaves five bytes undefined): let the detector judge.
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise FILE_UNREADABLE.refuse(
+            message="Reach could not tell how the file's text is encoded. Save it from Excel "
+            "as 'CSV UTF-8 (Comma delimited)' and upload that."
+        )
+    return str(best).encode("utf-8"), best.encoding
+
+
+def sniff_separator(first_line: str) -> str:
+    counts = {sep: first_line.count(sep) for sep in SEPARATORS}
+    best = max(SEPARATORS, key=lambda sep: counts[sep])  # ties go to the comma (first)
+    return best if counts[best] else ","
+
+
+def read_csv(data: bytes) -> Sheet:
+    utf8, encoding = to_utf8(data)
+    sample = utf8[:1_000_000].decode("utf-8", errors="ignore")
+    if not sample.strip():
+        raise FILE_UNREADABLE.refuse(
+            message="The file is empty. Upload the return with its headings."
+        )
+    separator = sniff_separator(sample.split("\n", 1)[0])
+    try:
+        headings = next(csv.reader(io.StringIO(sample), delimiter=separator))
+    except (csv.Error, StopIteration):
+        raise FILE_UNREADABLE.refuse(message="Reach could not read the heading row.") from None
+    headings = [h.strip() for h in headings]
+    if not any(headings):
+        raise FILE_UNREADABLE.refuse(
+            message="The first line is blank. Put the column headings on the first line."
+        )
+    _check_width(len(headings))
+    names = [f"c{i}" for i in range(len(headings))]
+    options = dict(has_header=True, new_columns=names, separator=separator, infer_schema=False)
+    try:
+        frame = pl.read_csv(utf8, raise_if_empty=False, **options)
+    except pl.exceptions.PolarsError as error:
+        frame = _after_parse_error(utf8, separator, len(headings), error, options)
+    if frame.width != len(headings):
+        raise FILE_UNREADABLE.refuse(message="Reach could not match the rows to the headings.")
+    frame = frame.with_row_index(ROW, offset=2).with_columns(pl.col(ROW).cast(pl.Int64))
+    return _tidy(Sheet(headings, frame, "csv", encoding, separator))
+
+
+def _after_parse_error(utf8: bytes, separator: str, width: int, error, options) -> pl.DataFrame:
+    """Rows longer than the heading: fine if the extras are empty (trailing separators);
+    otherwise each such row is a problem. Anything else is an unreadable file."""
+    text = utf8.decode("utf-8", errors="replace")
+    problems = []
+    try:
+        for number, record in enumerate(csv.reader(io.StringIO(text), delimiter=separator), 1):
+            extra = [v for v in record[width:] if v.strip()]
+            if number > 1 and extra:
+                problems.append(
+                    RAGGED_ROW.problem(
+                        row=number,
+                        value=separator.join(extra)[:200],
+                        message=f"Row {number} has {len(record)} values but the file has "
+                        f"{width} headings. Remove the extra values, or give their column a "
+                        "heading. (A value containing a separator needs quotation marks.)",
+                    )
+                )
+                if len(problems) >= MAX_LOCATED:
+                    break
+    except csv.Error:
+        pass
+    if problems:
+        from returns.ingest.rules.base import Refused
+
+        raise Refused(problems)
+    try:
+        return pl.read_csv(utf8, raise_if_empty=False, truncate_ragged_lines=True, **options)
+    except pl.exceptions.PolarsError:
+        first = str(error).strip().splitlines()[0][:200]
+        raise FILE_UNREADABLE.refuse(
+            message="Reach could not read the file as CSV: check for a quotation mark that "
+            f"is not closed. (The reader said: {first})"
+        ) from None
+
+
+def _check_width(width: int) -> None:
+    if width > MAX_COLUMNS:
+        raise FILE_UNREADABLE.refuse(
+            message=f"The file has more than {MAX_COLUMNS} columns; a return has about twenty. "
+            "Check that the separator is a comma, semicolon or tab, and remove other columns."
+        )
+
+
+# XLSX --------------------------------------------------------------------------------
+
+
+def cell_text(value) -> str | None:
+    """A cell's value as the text a CSV export of it would hold."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value if value.strip() else None
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime.datetime):
+        if value.time() == datetime.time(0):
+            return value.date().isoformat()
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    return str(value)
+
+
+def read_xlsx(data: bytes) -> Sheet:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about styles it does not read
+            book = openpyxl.load_workbook(
+                io.BytesIO(data), read_only=True, data_only=True, keep_links=False
+            )
+    except Exception:  # openpyxl raises many kinds for a damaged workbook
+        raise FILE_UNREADABLE.refuse(
+            message="Reach could not open the workbook: it may be damaged. Save it again from "
+            "Excel as 'Excel Workbook (.xlsx)'."
+        ) from None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return _read_sheet(book.worksheets[0])
+    finally:
+        book.close()
+
+
+def _read_sheet(sheet) -> Sheet:
+    sheet.reset_dimensions()  # the saved size can be wrong (or huge); read what is there
+    header_row, headings = 0, []
+    for number, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True), 1):
+        texts = [cell_text(v) for v in row]
+        if any(texts):
+            header_row, headings = number, [(t or "").strip() for t in texts]
+            break
+    while headings and not headings[-1]:
+        headings.pop()
+    if not headings:
+        raise FILE_UNREADABLE.refuse(message="The first sheet is empty. Put the return on it.")
+    _check_width(len(headings))
+    width = len(headings)
+    columns: list[list[str | None]] = [[] for _ in range(width)]
+    numbers = []
+    rows = sheet.iter_rows(min_row=header_row + 1, max_col=width, values_only=True)
+    for number, row in enumerate(rows, header_row + 1):
+        texts = [cell_text(v) for v in row]
+        if not any(texts):
+            continue
+        numbers.append(number)
+        texts += [None] * (width - len(texts))
+        for column, text in zip(columns, texts, strict=False):
+            column.append(text)
+    frame = pl.DataFrame(
+        {ROW: pl.Series(numbers, dtype=pl.Int64)}
+        | {f"c{i}": pl.Series(values, dtype=pl.String) for i, values in enumerate(columns)}
+    )
+    return _tidy(Sheet(headings, frame, "xlsx"))
+
+
+# JSON (the API) ----------------------------------------------------------------------
+
+
+def from_rows(rows: list) -> Sheet:
+    """API records (a list of objects) as a sheet; row N is the Nth record, from 1."""
+    headings: dict[str, None] = {}
+    for number, row in enumerate(rows, 1):
+        if not isinstance(row, dict):
+            raise FILE_UNREADABLE.refuse(
+                row=number, message=f"Record {number} is not an object of column: value pairs."
+            )
+        headings.update(dict.fromkeys(str(k) for k in row))
+    keys = list(headings)
+    columns = {
+        f"c{i}": pl.Series([cell_text(row.get(key)) for row in rows], dtype=pl.String)
+        for i, key in enumerate(keys)
+    }
+    frame = pl.DataFrame({ROW: pl.Series(range(1, len(rows) + 1), dtype=pl.Int64)} | columns)
+    return Sheet([k.strip() for k in keys], frame, "json")
+
+
+def _tidy(sheet: Sheet) -> Sheet:
+    """Drop columns with neither heading nor values (trailing separators, Excel's stray
+    formatting), renumbering the rest c0…cN."""
+    keep = [
+        i
+        for i, heading in enumerate(sheet.headings)
+        if heading or sheet.frame.get_column(f"c{i}").null_count() < sheet.frame.height
+    ]
+    if len(keep) == len(sheet.headings):
+        return sheet
+    sheet.frame = sheet.frame.select(
+        ROW, *[pl.col(f"c{old}").alias(f"c{new}") for new, old in enumerate(keep)]
+    )
+    sheet.headings = [sheet.headings[i] for i in keep]
+    return sheet

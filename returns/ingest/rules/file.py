@@ -1,0 +1,137 @@
+"""File rules: is this a file Reach will open at all? (Issue item 9: limits.)
+
+These run on the bytes before anything parses them: the size limit
+(settings.MAX_UPLOAD_BYTES), the file type (CSV or XLSX only: no macros, no old binary
+.xls, no password-protected workbooks) and, for XLSX, the zip archive's own numbers,
+checked before any member is decompressed so that a "zip bomb" (a small file that
+expands to gigabytes) is refused in milliseconds.
+"""
+
+import io
+import zipfile
+
+from django.conf import settings
+
+from returns.ingest.context import FileCheck
+from returns.ingest.problems import Severity
+from returns.ingest.rules.base import Stage, declare, rule
+
+# Zip limits. An XLSX of a million referrals is about 40 MB and expands roughly tenfold;
+# a zip bomb expands a thousandfold or more.
+MAX_ARCHIVE_MEMBERS = 1000
+MAX_COMPRESSION_RATIO = 100
+MAX_UNCOMPRESSED_BYTES = 1024**3
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and every password-protected workbook
+_SAVE_AS = "Save it from Excel as 'Excel Workbook (.xlsx)' or 'CSV UTF-8', then upload that."
+
+
+def detect_kind(data: bytes) -> str:
+    """ "xlsx", "csv", or a description of a file type Reach refuses."""
+    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        try:
+            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        except (zipfile.BadZipFile, ValueError, OSError):
+            return "a damaged zip archive"
+        if any(name.lower().endswith("vbaproject.bin") for name in names):
+            return "a workbook with macros"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        if "mimetype" in names:
+            return "an OpenDocument file"
+        return "a zip archive, not a spreadsheet"
+    if data.startswith(_OLE):
+        return "an Excel 97-2003 (.xls) or password-protected workbook"
+    if data.startswith(b"%PDF"):
+        return "a PDF"
+    head = data[:65536]
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "not a text file"
+    return "csv"
+
+
+@rule(
+    "file_too_large",
+    Severity.ERROR,
+    Stage.FILE,
+    "The file is larger than Reach accepts. Split the return, or remove columns Reach does "
+    "not use.",
+)
+def file_too_large(check: FileCheck):
+    if len(check.data) <= check.max_bytes:
+        return []
+    size_mb, limit_mb = len(check.data) / 1024**2, check.max_bytes / 1024**2
+    return [
+        file_too_large.problem(
+            value=f"{size_mb:.1f} MB",
+            message=f"The file is {size_mb:.1f} MB; Reach accepts files up to {limit_mb:.0f} MB. "
+            "Remove columns Reach does not use, or save it as XLSX, which is smaller.",
+            allowed=f"up to {limit_mb:.0f} MB",
+        )
+    ]
+
+
+@rule(
+    "file_type_refused",
+    Severity.ERROR,
+    Stage.FILE,
+    "Reach reads CSV and Excel (.xlsx) files only. " + _SAVE_AS,
+)
+def file_type_refused(check: FileCheck):
+    kind = detect_kind(check.data)
+    if kind in ("csv", "xlsx"):
+        return []
+    return [
+        file_type_refused.problem(
+            value=check.file_name,
+            message=f"'{check.file_name}' is {kind}. Reach reads CSV and Excel (.xlsx) files "
+            "only, without macros or passwords. " + _SAVE_AS,
+            allowed="CSV or .xlsx",
+        )
+    ]
+
+
+@rule(
+    "archive_unsafe",
+    Severity.ERROR,
+    Stage.FILE,
+    "The workbook expands to far more data than a return holds, so Reach will not open it.",
+)
+def archive_unsafe(check: FileCheck):
+    if detect_kind(check.data) != "xlsx":
+        return []
+    infos = zipfile.ZipFile(io.BytesIO(check.data)).infolist()
+    expanded = sum(info.file_size for info in infos)
+    limit = getattr(settings, "MAX_XLSX_UNCOMPRESSED_BYTES", MAX_UNCOMPRESSED_BYTES)
+    why = ""
+    if len(infos) > MAX_ARCHIVE_MEMBERS:
+        why = f"it holds {len(infos):,} parts (an Excel workbook has a few dozen)"
+    elif expanded > limit:
+        why = f"it expands to {expanded / 1024**2:,.0f} MB (the limit is {limit / 1024**2:,.0f} MB)"
+    elif expanded > MAX_COMPRESSION_RATIO * max(len(check.data), 1):
+        why = f"it expands {expanded / max(len(check.data), 1):,.0f} times (a workbook expands about ten times)"
+    if not why:
+        return []
+    return [
+        archive_unsafe.problem(
+            value=check.file_name,
+            message=f"Reach will not open '{check.file_name}': {why}. Save the return again "
+            "from Excel as a new workbook, or as CSV UTF-8.",
+            allowed="an ordinary .xlsx workbook",
+        )
+    ]
+
+
+FILE_UNREADABLE = declare(
+    "file_unreadable",
+    Severity.ERROR,
+    Stage.FILE,
+    "Reach could not read the file. " + _SAVE_AS,
+)
+RAGGED_ROW = declare(
+    "row_too_many_values",
+    Severity.ERROR,
+    Stage.FILE,
+    "A row has more values than the file has headings. Remove the extra values, or give "
+    "their column a heading.",
+)

@@ -1,0 +1,97 @@
+"""Fixtures for the ingest tests: a period, the lookups (built once) and file builders."""
+
+import csv
+import datetime
+import io
+
+import pytest
+
+from returns.models import Period
+
+HEADER = [
+    "referral_id", "referral_date", "ethnicity", "sex", "age_band", "disability",
+    "sexual_orientation", "crime_type", "referral_pathway", "outcome", "interpreter_needed",
+    "satisfied",
+]  # fmt: skip
+
+GOOD_ROW = {
+    "referral_id": "R-1",
+    "referral_date": "2026-05-14",
+    "ethnicity": "7",
+    "sex": "F",
+    "age_band": "25-34",
+    "disability": "NOT_DISABLED",
+    "sexual_orientation": "STRAIGHT",
+    "crime_type": "DOMESTIC_ABUSE",
+    "referral_pathway": "SELF",
+    "outcome": "SUPPORTED_COMPLETED",
+    "interpreter_needed": "N",
+    "satisfied": "YES",
+}
+
+
+def period_h1_2026() -> Period:
+    """An unsaved period: the pipeline reads only its dates."""
+    start, end = Period.bounds(2026, "H1")
+    return Period(code="2026-27-H1", financial_year=2026, half="H1", start=start, end=end)
+
+
+@pytest.fixture
+def period():
+    return period_h1_2026()
+
+
+@pytest.fixture(scope="session")
+def lookups(django_db_setup, django_db_blocker):
+    from returns.ingest.codes import load_lookups
+
+    with django_db_blocker.unblock():
+        return load_lookups(on=datetime.date(2026, 4, 1))
+
+
+def rows(n: int = 3, **changes) -> list[dict]:
+    """n valid records (ids R-1…R-n), with `changes` applied to every row."""
+    return [{**GOOD_ROW, "referral_id": f"R-{i}", **changes} for i in range(1, n + 1)]
+
+
+def to_csv(records: list[dict], header=None, separator=",", encoding="utf-8") -> bytes:
+    header = header or (list(records[0]) if records else HEADER)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=separator, lineterminator="\r\n")
+    writer.writerow(header)
+    for record in records:
+        writer.writerow([record.get(h, "") for h in header])
+    return buffer.getvalue().encode(encoding)
+
+
+def renamed(records: list[dict], names: dict[str, str]) -> list[dict]:
+    return [{names.get(k, k): v for k, v in r.items()} for r in records]
+
+
+def value_check_of(records: list[dict], lookups, period, **csv_options):
+    """The value stage's context for `records` written as a CSV, as the pipeline builds it."""
+    from returns.ingest import reader, validate
+    from returns.ingest.columns import match_columns
+
+    sheet = reader.read(to_csv(records, **csv_options))
+    columns = match_columns(sheet.headings, lookups.measures)
+    return validate.value_check(sheet.frame, columns, lookups, period)
+
+
+def query_check_of(records: list[dict], lookups, period, previous_total=None):
+    from returns.ingest import validate
+    from returns.ingest.context import QueryCheck
+
+    check = value_check_of(records, lookups, period)
+    return QueryCheck(
+        records=validate.records(check, lookups),
+        headings=check.headings,
+        previous_total=previous_total,
+        not_stated=lookups.not_stated,
+        high_level_ethnicity=lookups.high_level_ethnicity,
+        labels={name: codes.labels for name, codes in lookups.lists.items()},
+    )
+
+
+def codes_of(frame) -> list[str]:
+    return frame.get_column("code").to_list()

@@ -1,0 +1,66 @@
+"""Queries: let through with an explanation, each raised and not raised (issue item 3)."""
+
+from returns.ingest.rules.queries import (
+    all_not_known,
+    ethnicity_coverage_low,
+    ethnicity_high_level_only,
+    total_changed,
+)
+from tests.returns.ingest.conftest import codes_of, query_check_of, rows
+
+
+def with_ethnicities(*values):
+    return [dict(r, ethnicity=v) for r, v in zip(rows(len(values)), values, strict=True)]
+
+
+def test_ethnicity_coverage_low(lookups, period):
+    records = with_ethnicities(*["7"] * 8, "PNS", "NK")  # 80% stated
+    found = ethnicity_coverage_low.run(query_check_of(records, lookups, period))
+    assert codes_of(found) == ["ethnicity_coverage_low"]
+    assert found.item(0, "severity") == "query"
+    assert "recorded for 8 of 10 referrals (80%)" in found.item(0, "message")
+
+
+def test_ethnicity_coverage_at_90_percent_passes(lookups, period):
+    records = with_ethnicities(*["7"] * 9, "NK")
+    assert ethnicity_coverage_low.run(query_check_of(records, lookups, period)).is_empty()
+
+
+def test_total_changed(lookups, period):
+    found = total_changed.run(query_check_of(rows(4), lookups, period, previous_total=10))
+    assert "4 referrals; the previous period's return for this area had 10 (down 60%)" in (
+        found.item(0, "message")
+    )
+    found = total_changed.run(query_check_of(rows(16), lookups, period, previous_total=10))
+    assert "(up 60%)" in found.item(0, "message")
+
+
+def test_total_within_half_or_no_previous_return_passes(lookups, period):
+    for previous in (None, 0, 10, 8):
+        check = query_check_of(rows(5), lookups, period, previous_total=previous)
+        assert total_changed.run(check).is_empty(), previous
+
+
+def test_all_not_known(lookups, period):
+    found = all_not_known.run(
+        query_check_of(rows(3, outcome="NR", sex="Not known"), lookups, period)
+    )
+    assert found.get_column("column").to_list() == ["sex", "outcome"]
+    assert "Every referral has outcome 'Not recorded'" in found.item(1, "message")
+
+
+def test_some_known_passes(lookups, period):
+    records = rows(3, outcome="NR")
+    records[0]["outcome"] = "OPEN"
+    assert all_not_known.run(query_check_of(records, lookups, period)).is_empty()
+
+
+def test_ethnicity_high_level_only(lookups, period):
+    records = with_ethnicities("Asian", "White", "Black", "7", "NK")
+    found = ethnicity_high_level_only.run(query_check_of(records, lookups, period))
+    assert "3 of the 4 referrals with a stated ethnicity (75%)" in found.item(0, "message")
+
+
+def test_mostly_detailed_ethnicity_passes(lookups, period):
+    records = with_ethnicities("Asian", "13", "7")
+    assert ethnicity_high_level_only.run(query_check_of(records, lookups, period)).is_empty()
