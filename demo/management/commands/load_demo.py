@@ -1,0 +1,67 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from demo.build import demo_build
+from demo.plan import DEFAULT_SEED, SIZES
+from organisations.models import Provider
+
+DEFAULT_MANIFEST = Path(settings.BASE_DIR) / "var" / "demo-manifest.json"
+
+
+class Command(BaseCommand):
+    help = (
+        "Build the demo data set: providers, demo sign-ins and six periods of returns for "
+        "every area, with planted disparities listed in a manifest. Sizes: "
+        + "; ".join(f"{name}: {size.description}" for name, size in SIZES.items())
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--size", choices=list(SIZES), default="default")
+        parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when any provider exists (so `make run` keeps what is stored).",
+        )
+        parser.add_argument(
+            "--manifest",
+            type=Path,
+            default=DEFAULT_MANIFEST,
+            help=f"Where to write the manifest of planted disparities (default {DEFAULT_MANIFEST}).",
+        )
+        parser.add_argument(
+            "--records-dir",
+            type=Path,
+            help="Also write every return's records as CSV files in the data standard here.",
+        )
+
+    def handle(self, *args, size, seed, if_empty, manifest, records_dir, **options):
+        if Provider.objects.exists():
+            if if_empty:
+                if options["verbosity"] > 1:
+                    self.stdout.write("Providers already exist: demo data not loaded.")
+                return
+            raise CommandError(
+                "The database already has providers. The demo data set is built only into an "
+                "empty database (use --if-empty to skip quietly)."
+            )
+        if options["verbosity"] > 0:
+            self.stdout.write(f"Building the {size} demo data set (seed {seed})…")
+        progress = self.stdout.write if options["verbosity"] > 1 else None
+        try:
+            report = demo_build(
+                size=size,
+                seed=seed,
+                manifest_path=manifest,
+                records_dir=records_dir,
+                progress=progress,
+            )
+        except ValueError as error:  # e.g. no reference data loaded yet
+            raise CommandError(str(error)) from error
+        if options["verbosity"] > 0:
+            self.stdout.write(self.style.SUCCESS(str(report)))
+            self.stdout.write(f"Manifest of planted disparities: {report.manifest}")
+            if records_dir:
+                self.stdout.write(f"{report.files} record files written under {records_dir}")

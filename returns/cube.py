@@ -1,0 +1,344 @@
+"""Counts, not people: collapse a record-level return into the count cube.
+
+DESIGN.md "The core idea": a record-level upload (one row a referral) is collapsed at
+once into counts by characteristics, and only the counts are kept. This module is that
+step, shared by uploads, the web form, the API and the demo generator:
+
+- `collapse(records, codes)` turns the canonical record frame (one row a referral,
+  columns named as in returns/standard.py, values the codes of the reference lists)
+  into a `Cube`: referral counts by every dimension (`cells`) and outcome-measure answers
+  by the main dimensions (`measures`);
+- `cube_from_counts(rows, codes)` builds the same from counts typed into the web form.
+
+Speed (a million-row upload must collapse in well under a second): each code becomes
+its position in its code list by a vectorised Enum cast, the positions are packed into
+one 64-bit key, and the group-by over every record runs on that single integer.
+Reference-table ids are looked up only for the distinct combinations that remain.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import polars as pl
+
+# Record column → (CodeIds list, cube id column). Order is the cube's column order.
+CELL_DIMENSIONS: dict[str, tuple[str, str]] = {
+    "ethnicity": ("ethnicity", "ethnicity_id"),
+    "sex": ("sex", "sex_id"),
+    "age_band": ("age_band", "age_band_id"),
+    "crime_type": ("crime_type", "crime_type_id"),
+    "referral_pathway": ("pathway", "pathway_id"),
+    "outcome": ("outcome", "outcome_id"),
+    "disability": ("disability", "disability_id"),
+    "sexual_orientation": ("sexual_orientation", "sexual_orientation_id"),
+}
+# Outcome measures are broken down by fewer dimensions: enough for "satisfaction by
+# ethnic group" (the guidance, Quality Standard 2) without a second full cube.
+MEASURE_DIMENSIONS = ("ethnicity", "sex", "age_band", "crime_type")
+
+# The columns of the canonical record frame besides the measure columns.
+RECORD_COLUMNS = (
+    "referral_id",
+    "referral_date",
+    *CELL_DIMENSIONS,
+    "interpreter_needed",
+)
+
+CELL_COLUMNS = (*(column for _, column in CELL_DIMENSIONS.values()), "interpreter_needed", "count")
+MEASURE_CELL_COLUMNS = (
+    *(CELL_DIMENSIONS[d][1] for d in MEASURE_DIMENSIONS),
+    "measure_id",
+    "answer_id",
+    "count",
+)
+
+# A dimension a return leaves out is "not recorded"; ethnicity has no such code (the
+# GSS standard keeps only "prefer not to say" and "not known"), so it falls to NK.
+DEFAULT_CODE = "NR"
+DEFAULT_ETHNICITY = "NK"
+NOT_ASKED = "NOT_ASKED"
+ETHNICITY_NOT_STATED = ("PNS", "NK")
+
+_ID = pl.Int64
+_WEIGHT = "_weight"
+
+
+@dataclass
+class CodeIds:
+    """code → database id for each reference list the cube uses."""
+
+    ethnicity: dict[str, int]
+    sex: dict[str, int]
+    age_band: dict[str, int]
+    crime_type: dict[str, int]
+    pathway: dict[str, int]
+    outcome: dict[str, int]
+    disability: dict[str, int]
+    sexual_orientation: dict[str, int]
+    measure: dict[str, int]
+    answer: dict[str, int]
+
+    @property
+    def measure_columns(self) -> list[str]:
+        """The record columns of the outcome measures: each measure's code in lower case."""
+        return [code.lower() for code in self.measure]
+
+
+def load_code_ids() -> CodeIds:
+    """Read the code lists from the reference tables (eleven small queries)."""
+    from reference import models as ref
+
+    models = {
+        "ethnicity": ref.EthnicGroup,
+        "sex": ref.Sex,
+        "age_band": ref.AgeBand,
+        "crime_type": ref.CrimeType,
+        "pathway": ref.ReferralPathway,
+        "outcome": ref.Outcome,
+        "disability": ref.Disability,
+        "sexual_orientation": ref.SexualOrientation,
+        "measure": ref.OutcomeMeasure,
+        "answer": ref.MeasureAnswer,
+    }
+    return CodeIds(
+        **{
+            name: dict(model.objects.order_by("order", "code").values_list("code", "id"))
+            for name, model in models.items()
+        }
+    )
+
+
+@dataclass
+class Cube:
+    """A return's content: counts only.
+
+    `cells`: ethnicity_id … sexual_orientation_id, interpreter_needed, count.
+    `measures`: ethnicity_id, sex_id, age_band_id, crime_type_id, measure_id, answer_id,
+    count; every referral has one answer to every measure (NOT_ASKED and NA included),
+    so each measure's counts add up to `total` and the unasked are the complement of
+    the rate's denominator.
+    """
+
+    cells: pl.DataFrame
+    measures: pl.DataFrame
+    total: int
+    stated_ethnicity: int
+
+
+def _defaults(name: str) -> str:
+    return DEFAULT_ETHNICITY if name == "ethnicity" else DEFAULT_CODE
+
+
+def _complete(records: pl.DataFrame, measure_columns: list[str]) -> pl.DataFrame:
+    """The record frame with every column present and nulls replaced by their defaults."""
+    exprs = []
+    for name in CELL_DIMENSIONS:
+        column = pl.col(name).cast(pl.Utf8) if name in records.columns else pl.lit(None, pl.Utf8)
+        exprs.append(column.fill_null(_defaults(name)).alias(name))
+    if "interpreter_needed" in records.columns:
+        exprs.append(pl.col("interpreter_needed").cast(pl.Boolean))
+    else:
+        exprs.append(pl.lit(None, pl.Boolean).alias("interpreter_needed"))
+    for name in measure_columns:
+        column = pl.col(name).cast(pl.Utf8) if name in records.columns else pl.lit(None, pl.Utf8)
+        exprs.append(column.fill_null(NOT_ASKED).alias(name))
+    return records.select(exprs)
+
+
+def collapse(records: pl.DataFrame, codes: CodeIds) -> Cube:
+    """Collapse a canonical record frame (one row a referral) into a Cube.
+
+    Missing dimension columns or nulls count as "not recorded" (NK for ethnicity) and
+    blank measure answers as NOT_ASKED, as the data standard says. Raises ValueError
+    naming any code that is not in its reference list (the validator should have
+    caught it; this is the last line of defence before the database).
+    """
+    frame = _complete(records, codes.measure_columns)
+    return _collapse_weighted(frame.with_columns(pl.lit(1, _ID).alias(_WEIGHT)), codes)
+
+
+def cube_from_counts(rows: Iterable[dict], codes: CodeIds) -> Cube:
+    """Build a Cube from counts entered directly (the web form for small providers).
+
+    Each row holds the canonical code columns (any left out default to "not recorded")
+    and "count"; measure columns are optional (blank is NOT_ASKED). Rows with a count
+    of 0 are ignored; a negative count is refused.
+    """
+    measure_columns = codes.measure_columns
+    columns = [*CELL_DIMENSIONS, "interpreter_needed", *measure_columns]
+    data: dict[str, list] = {name: [] for name in [*columns, _WEIGHT]}
+    for row in rows:
+        count = int(row.get("count") or 0)
+        if count < 0:
+            raise ValueError(f"A count cannot be negative: {row!r}")
+        if count == 0:
+            continue
+        for name in columns:
+            data[name].append(row.get(name))
+        data[_WEIGHT].append(count)
+    schema = {name: pl.Utf8 for name in columns}
+    schema["interpreter_needed"] = pl.Boolean
+    schema[_WEIGHT] = _ID
+    counted = pl.DataFrame(data, schema=schema)
+    frame = _complete(counted, measure_columns).with_columns(counted.get_column(_WEIGHT))
+    return _collapse_weighted(frame, codes)
+
+
+@lru_cache(maxsize=64)
+def _enum(codes: tuple[str, ...]) -> pl.Enum:
+    return pl.Enum(list(codes))
+
+
+@lru_cache(maxsize=64)
+def _id_series(ids: tuple[int, ...]) -> pl.Series:
+    return pl.Series(ids, dtype=_ID)
+
+
+def _indexed(series: pl.Series, code_list: tuple[str, ...]) -> pl.Series:
+    """The position of each code in its list (UInt64), refusing codes not in the list.
+
+    Casting to a polars Enum is a vectorised look-up; an unknown code becomes null, and
+    only then are the offending values collected for the message.
+    """
+    indexed = series.cast(_enum(code_list), strict=False)
+    if indexed.null_count():
+        bad = series.filter(indexed.is_null()).unique().sort().to_list()
+        raise ValueError(
+            f"Codes not in the reference list for {series.name}: {', '.join(bad[:10])}"
+        )
+    return indexed.to_physical().cast(pl.UInt64)
+
+
+class _Key:
+    """Small unsigned integers packed into one UInt64 key.
+
+    Grouping by one integer is many times faster than by ten string columns: this is
+    what keeps a million-row collapse well under a second.
+    """
+
+    def __init__(self) -> None:
+        self.key: pl.Series | None = None
+        self.fields: dict[str, tuple[int, int]] = {}  # name → (shift, bits)
+        self.bits = 0
+
+    def add(self, name: str, values: pl.Series, size: int) -> None:
+        bits = max(1, size.bit_length())
+        part = values.cast(pl.UInt64) * (1 << self.bits)
+        self.key = part if self.key is None else self.key + part
+        self.fields[name] = (self.bits, bits)
+        self.bits += bits
+        if self.bits > 64:
+            raise ValueError("Too many codes to pack into one key.")
+
+    def get(self, key: pl.Series, name: str) -> pl.Series:
+        shift, bits = self.fields[name]
+        return (key // (1 << shift)) % (1 << bits)
+
+
+def _ids(index: pl.Series, ids: dict[str, int]) -> pl.Series:
+    """Positions in a code list → database ids."""
+    return _id_series(tuple(ids.values())).gather(index.cast(pl.UInt32))
+
+
+def _collapse_weighted(frame: pl.DataFrame, codes: CodeIds) -> Cube:
+    """Sum the `_weight` of a completed frame into cells and measure cells."""
+    lists = {name: getattr(codes, attr) for name, (attr, _) in CELL_DIMENSIONS.items()}
+    indexed = {name: _indexed(frame.get_column(name), tuple(ids)) for name, ids in lists.items()}
+    weight = frame.get_column(_WEIGHT)
+
+    cell_key = _Key()
+    for name in CELL_DIMENSIONS:
+        cell_key.add(name, indexed[name], len(lists[name]))
+    # interpreter_needed: null → 0, False → 1, True → 2.
+    interpreter = (frame.get_column("interpreter_needed").cast(pl.UInt64) + 1).fill_null(0)
+    cell_key.add("interpreter_needed", interpreter, 2)
+    grouped = (
+        pl.DataFrame({"key": cell_key.key, _WEIGHT: weight})
+        .group_by("key")
+        .agg(pl.col(_WEIGHT).sum())
+    )
+    key = grouped.get_column("key")
+    cells = pl.DataFrame(
+        {
+            column: _ids(cell_key.get(key, name), lists[name])
+            for name, (_, column) in CELL_DIMENSIONS.items()
+        }
+    ).with_columns(
+        interpreter_needed=pl.Series(cell_key.get(key, "interpreter_needed")).replace_strict(
+            {0: None, 1: False, 2: True}, return_dtype=pl.Boolean
+        ),
+        count=grouped.get_column(_WEIGHT).cast(_ID),
+    )
+
+    # Outcome measures: pack the measure dimensions and every answer into one key and
+    # group; then re-key each measure's groups as (dimensions, measure, answer) and group
+    # again. Integers throughout: the same counts as unpivoting every record.
+    measure_columns = codes.measure_columns
+    answers = tuple(codes.answer)
+    wide_key = _Key()
+    for name in MEASURE_DIMENSIONS:
+        wide_key.add(name, indexed[name], len(lists[name]))
+    dim_bits = wide_key.bits
+    for column in measure_columns:
+        wide_key.add(column, _indexed(frame.get_column(column), answers), len(answers))
+    if not measure_columns:
+        return Cube(cells, empty_cube().measures, *_totals(frame))
+    wide = (
+        pl.DataFrame({"key": wide_key.key, _WEIGHT: weight})
+        .group_by("key")
+        .agg(pl.col(_WEIGHT).sum())
+    )
+    dims = wide.get_column("key") % (1 << dim_bits)
+    long_key = _Key()
+    long_key.fields = {name: wide_key.fields[name] for name in MEASURE_DIMENSIONS}
+    long_key.bits = dim_bits
+    answer_shift, answer_bits = dim_bits, max(1, len(answers).bit_length())
+    measure_shift = answer_shift + answer_bits
+    long_key.fields |= {"answer": (answer_shift, answer_bits), "measure": (measure_shift, 8)}
+    rekeyed = pl.concat(
+        [
+            pl.DataFrame(
+                {
+                    "key": dims
+                    + wide_key.get(wide.get_column("key"), column) * (1 << answer_shift)
+                    + j * (1 << measure_shift),
+                    _WEIGHT: wide.get_column(_WEIGHT),
+                }
+            )
+            for j, column in enumerate(measure_columns)
+        ]
+    )
+    long = rekeyed.group_by("key").agg(pl.col(_WEIGHT).sum())
+    key = long.get_column("key")
+    measure_ids = {column: codes.measure[column.upper()] for column in measure_columns}
+    measures = pl.DataFrame(
+        {
+            **{
+                CELL_DIMENSIONS[n][1]: _ids(long_key.get(key, n), lists[n])
+                for n in MEASURE_DIMENSIONS
+            },
+            "measure_id": _ids(long_key.get(key, "measure"), measure_ids),
+            "answer_id": _ids(long_key.get(key, "answer"), codes.answer),
+            "count": long.get_column(_WEIGHT).cast(_ID),
+        }
+    )
+    return Cube(cells, measures, *_totals(frame))
+
+
+def _totals(frame: pl.DataFrame) -> tuple[int, int]:
+    """(referrals, referrals with a stated ethnicity)."""
+    total, stated = frame.select(
+        pl.col(_WEIGHT).sum(),
+        pl.col(_WEIGHT).filter(~pl.col("ethnicity").is_in(ETHNICITY_NOT_STATED)).sum().alias("s"),
+    ).row(0)
+    return int(total or 0), int(stated or 0)
+
+
+def empty_cube() -> Cube:
+    """A cube with no referrals (a nil return)."""
+    cells = pl.DataFrame(
+        schema={c: (pl.Boolean if c == "interpreter_needed" else _ID) for c in CELL_COLUMNS}
+    )
+    measures = pl.DataFrame(schema={c: _ID for c in MEASURE_CELL_COLUMNS})
+    return Cube(cells=cells, measures=measures, total=0, stated_ethnicity=0)

@@ -1,0 +1,84 @@
+"""Write a cube's counts to the database, fast.
+
+A national upload collapses to hundreds of thousands of cells (DESIGN.md "Scale"), so
+cells are not saved through the ORM one object at a time:
+
+- on PostgreSQL the cube goes in by COPY, the whole frame written once as CSV text;
+- elsewhere (SQLite, the embedded default) by one `executemany` of plain tuples.
+
+Both run on the caller's connection inside the caller's transaction and never commit,
+so `returns.services.return_version_store` can replace a version all-or-nothing.
+"""
+
+import io
+
+import polars as pl
+from django.db import connection
+
+from returns.cube import CELL_COLUMNS, MEASURE_CELL_COLUMNS, Cube
+from returns.models import CubeCell, MeasureCell
+
+
+def _columns(model, names: tuple[str, ...]) -> list[str]:
+    """Database column names of `model` for the cube's frame columns, version first."""
+    opts = model._meta
+    by_column = {f.column: f for f in opts.concrete_fields}
+    missing = [name for name in names if name not in by_column]
+    if missing:  # the cube and the model have drifted apart: fail loudly, not silently
+        raise RuntimeError(f"{opts.db_table} has no columns {missing}")
+    return [opts.get_field("version").column, *names]
+
+
+def write_cube(version_id: int, cube: Cube) -> None:
+    """Store the cube's cells and measure cells under `version_id`.
+
+    Must be called inside a transaction (it does not commit); the version row must
+    already exist in that transaction.
+    """
+    if not connection.in_atomic_block:
+        raise RuntimeError("write_cube must run inside the caller's transaction.atomic().")
+    for model, frame, names in (
+        (CubeCell, cube.cells, CELL_COLUMNS),
+        (MeasureCell, cube.measures, MEASURE_CELL_COLUMNS),
+    ):
+        if frame.height == 0:
+            continue
+        columns = _columns(model, names)
+        frame = frame.select(
+            pl.lit(version_id, pl.Int64).alias(columns[0]), *(pl.col(name) for name in names)
+        )
+        if connection.vendor == "postgresql":
+            _copy(model._meta.db_table, columns, frame)
+        else:
+            _executemany(model._meta.db_table, columns, frame)
+
+
+def _copy(table: str, columns: list[str], frame: pl.DataFrame) -> None:
+    """PostgreSQL COPY … FROM STDIN in CSV: one round trip for the whole frame.
+
+    Booleans are written as true/false and nulls as empty unquoted fields, which COPY's
+    CSV format reads as NULL.
+    """
+    buffer = io.BytesIO()
+    frame.write_csv(buffer, include_header=False, null_value="")
+    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+    sql = f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN WITH (FORMAT csv)"
+    with connection.connection.cursor() as cursor, cursor.copy(sql) as copy:
+        copy.write(buffer.getbuffer())
+
+
+def _executemany(table: str, columns: list[str], frame: pl.DataFrame) -> None:
+    """One prepared INSERT executed for every row, through the DB-API driver directly.
+
+    Django's cursor wrapper would rewrite the parameters of each of the half-million
+    rows; the driver's own `executemany` takes the tuples as they are.
+    """
+    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+    marker = "?" if connection.vendor == "sqlite" else "%s"  # the driver's own paramstyle
+    placeholders = ", ".join([marker] * len(columns))
+    sql = f"INSERT INTO {connection.ops.quote_name(table)} ({quoted}) VALUES ({placeholders})"
+    cursor = connection.connection.cursor()
+    try:
+        cursor.executemany(sql, frame.iter_rows())
+    finally:
+        cursor.close()
