@@ -58,6 +58,7 @@ MEASURE_CELL_COLUMNS = (
 DEFAULT_CODE = "NR"
 DEFAULT_ETHNICITY = "NK"
 NOT_ASKED = "NOT_ASKED"
+UNASKED_ANSWERS = (NOT_ASKED, "NA")
 ETHNICITY_NOT_STATED = ("PNS", "NK")
 
 _ID = pl.Int64
@@ -115,9 +116,8 @@ class Cube:
 
     `cells`: ethnicity_id … sexual_orientation_id, interpreter_needed, count.
     `measures`: ethnicity_id, sex_id, age_band_id, crime_type_id, measure_id, answer_id,
-    count; every referral has one answer to every measure (NOT_ASKED and NA included),
-    so each measure's counts add up to `total` and the unasked are the complement of
-    the rate's denominator.
+    count; only answers of people asked (not NOT_ASKED or NA), so each measure's counts
+    add up to the number asked and the unasked are `total` minus that.
     """
 
     cells: pl.DataFrame
@@ -323,6 +323,11 @@ def _collapse_weighted(frame: pl.DataFrame, codes: CodeIds) -> Cube:
             "count": long.get_column(_WEIGHT).cast(_ID),
         }
     )
+    # Only answers from people asked are kept: they are every rate's numerator and
+    # denominator, and the unasked are the complement of the total (keeping them would
+    # triple the table for nothing).
+    unasked = [codes.answer[c] for c in UNASKED_ANSWERS if c in codes.answer]
+    measures = measures.filter(~pl.col("answer_id").is_in(unasked))
     return Cube(cells, measures, *_totals(frame))
 
 

@@ -1,0 +1,46 @@
+"""Models of the assurance cycle (one module per part; see each module's docstring)."""
+
+from assurance.models.assessment import Answer, Rating, SelfAssessment, StandardRating
+from assurance.models.evidence import (
+    AwarenessIndicator,
+    EngagementActivity,
+    OutreachActivity,
+    Seniority,
+    WorkforceCount,
+    WorkforceReturn,
+)
+from assurance.models.review import (
+    Action,
+    ActionPlan,
+    ActionReminder,
+    AreaEscalation,
+    AuditEvent,
+    Challenge,
+    EscalationEvent,
+    EscalationState,
+)
+from assurance.models.standards import Prompt, QualityStandard, StandardsEdition
+
+__all__ = [
+    "Action",
+    "ActionPlan",
+    "ActionReminder",
+    "Answer",
+    "AreaEscalation",
+    "AuditEvent",
+    "AwarenessIndicator",
+    "Challenge",
+    "EngagementActivity",
+    "EscalationEvent",
+    "EscalationState",
+    "OutreachActivity",
+    "Prompt",
+    "QualityStandard",
+    "Rating",
+    "SelfAssessment",
+    "Seniority",
+    "StandardRating",
+    "StandardsEdition",
+    "WorkforceCount",
+    "WorkforceReturn",
+]

@@ -1,0 +1,266 @@
+"""The Ministry of Justice's side of the cycle: challenges, action plans, escalation.
+
+The guidance (Executive summary): "We will challenge areas that are insufficient ... We
+will work with PCCs to remedy any disputes in relation to these Quality Standards,
+putting in place timelines, action plans for improvement, escalating concerns where
+necessary, and suspending grant payments (as set out in the PCC grant agreement) where
+concerns are consistently not addressed." The allowed moves are in assurance/workflow.py.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+
+from assurance.models.scoping import AreaScopedQuerySet
+
+USER = settings.AUTH_USER_MODEL
+
+
+def _pair(prefix: str, name: str) -> models.CheckConstraint:
+    """`<prefix>_by` and `<prefix>_at` are both set or both empty."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{prefix}_by__isnull": True, f"{prefix}_at__isnull": True})
+        | Q(**{f"{prefix}_by__isnull": False, f"{prefix}_at__isnull": False}),
+        name=name,
+    )
+
+
+class Challenge(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        ANSWERED = "answered", "Answered"
+        CLOSED = "closed", "Closed"
+
+    area = models.ForeignKey("reference.Area", on_delete=models.PROTECT, related_name="+")
+    assessment = models.ForeignKey(
+        "assurance.SelfAssessment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="challenges",
+    )
+    standard = models.ForeignKey(
+        "assurance.QualityStandard",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    text = models.TextField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    raised_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    raised_at = models.DateTimeField()
+    response = models.TextField(blank=True)
+    responded_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    responded_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AreaScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["area__name", "-raised_at"]
+        constraints = [
+            _pair("responded", "challenge_response_pair"),
+            _pair("closed", "challenge_closed_pair"),
+            models.CheckConstraint(
+                condition=~Q(status="answered") | Q(responded_at__isnull=False),
+                name="answered_challenge_has_response",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="closed", closed_at__isnull=False)
+                | ~Q(status="closed") & Q(closed_at__isnull=True),
+                name="closed_challenge_has_closed_at",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Challenge to {self.area}, {self.raised_at:%d %B %Y}"
+
+
+class ActionPlan(models.Model):
+    """An area's plan for improvement. Agreed plans are frozen; a revision is a new plan."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        AGREED = "agreed", "Agreed"
+        REPLACED = "replaced", "Replaced by a revision"
+
+    area = models.ForeignKey("reference.Area", on_delete=models.PROTECT, related_name="+")
+    revision = models.PositiveIntegerField(default=1)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField()
+    agreed_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    agreed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AreaScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["area__name", "-revision"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "revision"], name="unique_plan_revision"),
+            models.UniqueConstraint(
+                fields=["area"],
+                condition=Q(status="proposed"),
+                name="one_proposed_plan_per_area",
+            ),
+            models.UniqueConstraint(
+                fields=["area"], condition=Q(status="agreed"), name="one_agreed_plan_per_area"
+            ),
+            _pair("agreed", "plan_agreed_pair"),
+            models.CheckConstraint(
+                condition=Q(status="proposed", agreed_at__isnull=True)
+                | Q(status__in=["agreed", "replaced"]),
+                name="proposed_plan_not_agreed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Action plan for {self.area}, revision {self.revision}"
+
+
+class Action(models.Model):
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="actions")
+    description = models.TextField()
+    owner = models.CharField(max_length=200)  # a person or team, who may not use Reach
+    due_date = models.DateField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    done_at = models.DateTimeField(null=True, blank=True)
+    carried_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField()
+    updated_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField()
+
+    scope_area_field = "plan__area"
+    objects = AreaScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "due_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="done", done_at__isnull=False)
+                | ~Q(status="done") & Q(done_at__isnull=True),
+                name="action_done_has_done_at",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+    def is_overdue_on(self, day: datetime.date) -> bool:
+        return self.status != self.Status.DONE and self.due_date < day
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_overdue_on(timezone.localdate())
+
+
+class ActionReminder(models.Model):
+    """An email sent about a due or overdue action: at most one per action per day."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", "Due within 7 days"
+        OVERDUE = "overdue", "Overdue"
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    sent_on = models.DateField()
+    recipients = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-sent_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["action", "sent_on"], name="one_reminder_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} reminder, {self.sent_on}: {self.action}"
+
+
+class EscalationState(models.TextChoices):
+    NONE = "none", "No concerns raised"
+    CHALLENGED = "challenged", "Challenged"
+    ACTION_PLAN_AGREED = "action_plan_agreed", "Action plan agreed"
+    ESCALATED = "escalated", "Escalated"
+    SUSPENDED = "suspended", "Grant payments suspended"
+    LIFTED = "lifted", "Suspension lifted"
+    RESOLVED = "resolved", "Resolved"
+
+
+class AreaEscalation(models.Model):
+    """The current escalation state of one area. Changed only by assurance/workflow.py."""
+
+    area = models.OneToOneField("reference.Area", on_delete=models.PROTECT, related_name="+")
+    state = models.CharField(
+        max_length=20, choices=EscalationState.choices, default=EscalationState.NONE
+    )
+    changed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AreaScopedQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"{self.area}: {self.get_state_display()}"
+
+
+class EscalationEvent(models.Model):
+    """One step of an area's escalation: who, when and why."""
+
+    area = models.ForeignKey("reference.Area", on_delete=models.PROTECT, related_name="+")
+    from_state = models.CharField(max_length=20, choices=EscalationState.choices)
+    to_state = models.CharField(max_length=20, choices=EscalationState.choices)
+    by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+    reason = models.TextField()
+
+    objects = AreaScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["area__name", "-at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(from_state=F("to_state")), name="escalation_moves"),
+            models.CheckConstraint(condition=~Q(reason=""), name="escalation_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area}: {self.from_state} → {self.to_state}"
+
+
+class AuditEvent(models.Model):
+    """A record of every write to the assurance cycle, made in the write's transaction."""
+
+    area = models.ForeignKey(
+        "reference.Area", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField()
+    verb = models.CharField(max_length=60)  # the service's name, e.g. "assessment_submit"
+    target = models.CharField(max_length=300)  # what it was done to, in words
+    summary = models.TextField(blank=True)
+
+    objects = AreaScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor}: {self.verb} {self.target}"

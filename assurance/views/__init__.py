@@ -1,0 +1,1 @@
+"""The assurance pages: one module per part of the cycle."""

@@ -1,0 +1,115 @@
+"""What the assurance views share: scoped fetches, refusals and the way back."""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from accounts.authorization import Permission, has_permission
+from assurance.models import SelfAssessment
+from reference.models import Area
+from returns.models import Period
+
+
+def requires_any(*permissions: Permission):
+    """Like core.access.requires, for a page more than one permission opens."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not any(has_permission(request.user, p) for p in permissions):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapper.reach_access = "requires:" + "|".join(permissions)
+        return wrapper
+
+    return decorator
+
+
+def check_any(user, *permissions: Permission, area=None, provider=None) -> None:
+    if not any(has_permission(user, p, area=area, provider=provider) for p in permissions):
+        raise PermissionDenied
+
+
+def get_area(request, slug) -> Area:
+    """The area, if this person may see it (404 otherwise)."""
+    return get_object_or_404(Area.objects.visible_to(request.user), slug=slug)
+
+
+def get_period(code) -> Period:
+    return get_object_or_404(Period, code=code)
+
+
+def recent_periods(count: int = 6) -> list[Period]:
+    return list(Period.objects.filter(start__lte=timezone.localdate()).order_by("-start")[:count])
+
+
+def period_from_query(request) -> Period | None:
+    code = request.GET.get("period")
+    if code:
+        return get_period(code)
+    periods = recent_periods(1)
+    return periods[0] if periods else Period.objects.order_by("start").first()
+
+
+def can_edit(user, area) -> bool:
+    return has_permission(user, Permission.ASSESSMENT_EDIT, area=area)
+
+
+def versions_for(user, area, period):
+    """Versions of the self-assessment this person may see: the assessor sees submitted ones."""
+    qs = SelfAssessment.objects.visible_to(user).filter(area=area, period=period)
+    if not can_edit(user, area):
+        qs = qs.filter(
+            status__in=[SelfAssessment.Status.SUBMITTED, SelfAssessment.Status.SUPERSEDED]
+        )
+    return qs.select_related("edition", "signed_off_by", "submitted_by").order_by("-version")
+
+
+def working_version(user, area, period) -> SelfAssessment | None:
+    """The version a page shows: the one being written, else the submitted one."""
+    versions = list(versions_for(user, area, period))
+    for status in (
+        SelfAssessment.Status.DRAFT,
+        SelfAssessment.Status.SIGNED_OFF,
+        SelfAssessment.Status.SUBMITTED,
+    ):
+        for v in versions:
+            if v.status == status:
+                return v
+    return versions[0] if versions else None
+
+
+def refused(request, error, back: str, title: str = "That could not be done"):
+    """A step refused for its order or a frozen record: nothing was changed (409)."""
+    return render(
+        request,
+        "assurance/refused.html",
+        {"page_title": title, "message": str(error), "back": back},
+        status=409,
+    )
+
+
+def back_to(request, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def redirect_back(request, default: str, anchor: str = ""):
+    url = back_to(request, default)
+    return redirect(url + (f"#{anchor}" if anchor and "#" not in url else ""))
+
+
+def area_url(area) -> str:
+    return reverse("assurance:area", args=[area.slug])

@@ -1,0 +1,318 @@
+"""The whole assurance cycle driven through the pages, as the people would do it.
+
+The commissioner assesses and submits; the assessor rates and challenges; the
+commissioner answers and proposes actions; the assessor agrees the plan, escalates,
+suspends grant payments, lifts the suspension and resolves. Steps out of order or by the
+wrong role are refused on the way, with nothing changed.
+"""
+
+import pytest
+from django.core import mail
+
+from assurance import services
+from assurance.models import (
+    Action,
+    ActionPlan,
+    Challenge,
+    EscalationEvent,
+    Prompt,
+    SelfAssessment,
+    StandardRating,
+)
+from tests.assurance.conftest import all_assurance_rows
+from tests.pages import fetch
+
+pytestmark = pytest.mark.django_db
+
+
+def _answers(edition, number, text):
+    data = {}
+    for p in Prompt.objects.filter(
+        standard__edition=edition, standard__number=number, answerable=True
+    ):
+        data[f"answer_{p.pk}"] = f"{text} ({p.number})"
+        data[f"links_{p.pk}"] = "https://example.org/needs-assessment"
+    return data
+
+
+def _post(client, url, data=None, status=302):
+    response = client.post(url, data or {})
+    assert response.status_code == status, (
+        f"{url}: {response.status_code} != {status}\n{response.content[:3000]!r}"
+    )
+    return response
+
+
+def test_full_cycle_through_the_pages(
+    client,
+    area_a,
+    period,
+    area_a_return,
+    commissioner_a,
+    assessor,
+    django_capture_on_commit_callbacks,
+):
+    a, p = area_a.slug, period.code
+    base = f"/standards/areas/{a}/"
+    overview = f"{base}periods/{p}/"
+
+    # The commissioner writes the self-assessment ------------------------------------
+    client.force_login(commissioner_a)
+    home = fetch(client, "/standards/", title_contains="Quality Standards").content.decode()
+    assert overview in home
+    fetch(client, overview)
+    _post(client, overview + "start/")
+    assessment = SelfAssessment.objects.get(area=area_a, period=period)
+    page = fetch(
+        client, overview + "standards/1/", title_contains="Quality Standard 1"
+    ).content.decode()
+    assert "What do you know about?" in page and "Who services reach" in page
+    assert "Engagement this period" in page
+
+    bad = _answers(assessment.edition, 1, "Answer")
+    bad[next(k for k in bad if k.startswith("links_"))] = "not a link"
+    response = _post(client, overview + "standards/1/", bad, status=400)
+    assert "is not a web address" in response.content.decode()
+    assert not assessment.answers.exists()
+
+    for number in (1, 2, 3):
+        _post(
+            client,
+            overview + f"standards/{number}/",
+            _answers(assessment.edition, number, "Answer"),
+        )
+    page = fetch(client, overview + "standards/2/").content.decode()
+    assert "Answer (1)" in page and "Workforce diversity" in page
+
+    # Submitting before signing off is refused, with nothing changed.
+    before = all_assurance_rows()
+    _post(client, overview + "submit/", status=409)
+    assert all_assurance_rows() == before
+
+    _post(client, overview + "sign-off/")
+    with django_capture_on_commit_callbacks(execute=True):
+        _post(client, overview + "submit/")
+    assessment.refresh_from_db()
+    assert assessment.status == "submitted"
+    assert set(assessment.figures) >= {"representation", "workforce", "pathways", "outreach"}
+    assert [m.to for m in mail.outbox] == [[assessor.email]]
+
+    # Frozen: a change is refused; a correction is a new version.
+    before = all_assurance_rows()
+    _post(client, overview + "standards/1/", _answers(assessment.edition, 1, "Changed"), status=409)
+    assert all_assurance_rows() == before
+    page = fetch(client, overview + "standards/1/").content.decode()
+    assert "frozen" in page and "Answer (1a)" in page
+
+    # The assessor reviews, rates and challenges ---------------------------------------
+    client.force_login(assessor)
+    review = f"{overview}review/"
+    page = fetch(client, review, title_contains="review").content.decode()
+    assert "Answer (1a)" in page and "Self-assessment submitted" in page  # on the timeline
+    _post(client, review + "standards/1/rate/", {"qs1-rating": "met", "next": review})
+    response = _post(
+        client,
+        review + "standards/2/rate/",
+        {"qs2-rating": "partly_met", "next": review},
+        status=400,
+    )
+    assert "Say what needs to improve" in response.content.decode()
+    _post(
+        client,
+        review + "standards/2/rate/",
+        {"qs2-rating": "partly_met", "qs2-comment": "Senior staff", "next": review},
+    )
+    _post(
+        client,
+        review + "standards/3/rate/",
+        {"qs3-rating": "evidence_missing", "qs3-comment": "No indicators"},
+    )
+    assert dict(StandardRating.objects.values_list("standard__number", "rating")) == {
+        1: "met",
+        2: "partly_met",
+        3: "evidence_missing",
+    }
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        _post(
+            client,
+            base + "challenges/new/",
+            {
+                "challenge-standard": "3",
+                "challenge-text": "Show awareness indicators.",
+                "period": p,
+                "next": review,
+            },
+        )
+    challenge = Challenge.objects.get()
+    assert challenge.assessment == assessment and challenge.standard.number == 3
+    assert {tuple(m.to) for m in mail.outbox} >= {(commissioner_a.email,)}
+
+    # Wrong order: suspending before escalating is refused, with nothing changed.
+    before = all_assurance_rows()
+    _post(
+        client,
+        base + "escalation/",
+        {"escalation-to": "suspended", "escalation-reason": "Too soon"},
+        status=409,
+    )
+    assert all_assurance_rows() == before
+
+    # The commissioner answers and proposes actions ------------------------------------
+    client.force_login(commissioner_a)
+    page = fetch(client, base).content.decode()
+    assert "Show awareness indicators." in page and "Challenge raised" in page
+    _post(
+        client,
+        base + f"challenges/{challenge.pk}/respond/",
+        {f"challenge-{challenge.pk}-response": "A survey is planned."},
+    )
+    _post(
+        client,
+        base + "plan/actions/new/",
+        {
+            "new-action-description": "Run an awareness survey by ethnic group",
+            "new-action-owner": "OPCC insight team",
+            "new-action-due_date": "31/3/2027",
+        },
+    )
+    # The commissioner may not agree the plan, nor move the escalation.
+    before = all_assurance_rows()
+    _post(client, base + "plan/agree/", status=403)
+    _post(
+        client,
+        base + "escalation/",
+        {"escalation-to": "resolved", "escalation-reason": "Done"},
+        status=403,
+    )
+    assert all_assurance_rows() == before
+
+    # The assessor agrees the plan and escalates, suspends, lifts, resolves -----------
+    client.force_login(assessor)
+    _post(client, base + f"challenges/{challenge.pk}/close/")
+    _post(
+        client,
+        base + "plan/actions/new/",
+        {
+            "new-action-description": "Police introductory script",
+            "new-action-owner": "Force lead",
+            "new-action-due_date": "30/6/2027",
+        },
+    )
+    _post(client, base + "plan/agree/", {"agree-note": "Timelines agreed at the meeting."})
+    assert ActionPlan.objects.get().status == "agreed"
+    steps = [
+        ("escalated", "No survey after six months."),
+        ("suspended", "Concerns consistently not addressed."),
+        ("lifted", "Survey commissioned."),
+        ("resolved", "Survey published."),
+    ]
+    for to, reason in steps:
+        page = fetch(client, base).content.decode()
+        assert f'value="{to}"' in page  # offered only when allowed
+        _post(client, base + "escalation/", {"escalation-to": to, "escalation-reason": reason})
+    moves = list(EscalationEvent.objects.order_by("at", "pk").values_list("to_state", flat=True))
+    assert moves == [
+        "challenged",
+        "action_plan_agreed",
+        "escalated",
+        "suspended",
+        "lifted",
+        "resolved",
+    ]
+
+    # Both sides see the timeline; the commissioner records progress ------------------
+    client.force_login(commissioner_a)
+    page = fetch(client, base).content.decode()
+    assert "moj-timeline" in page
+    for _, reason in steps:
+        assert reason in page
+    action = Action.objects.get(description__startswith="Run an awareness")
+    _post(
+        client, base + f"plan/actions/{action.pk}/status/", {f"action-{action.pk}-status": "done"}
+    )
+    action.refresh_from_db()
+    assert action.status == "done"
+
+    # A correction: version 2, submitted, replaces version 1.
+    _post(client, overview + "correct/")
+    _post(client, overview + "standards/3/", _answers(assessment.edition, 3, "Corrected"))
+    _post(client, overview + "sign-off/")
+    _post(client, overview + "submit/")
+    versions = dict(SelfAssessment.objects.values_list("version", "status"))
+    assert versions == {1: "superseded", 2: "submitted"}
+    fetch(client, overview + "versions/1/")
+
+
+WRONG_ORDER = [
+    ("none", "suspended"),
+    ("none", "resolved"),
+    ("challenged", "lifted"),
+    ("challenged", "action_plan_agreed"),
+    ("escalated", "lifted"),
+    ("suspended", "resolved"),
+    ("suspended", "escalated"),
+    ("resolved", "none"),
+    ("lifted", "suspended"),
+]
+
+
+@pytest.mark.parametrize(("current", "to"), WRONG_ORDER, ids="→".join)
+def test_steps_out_of_order_are_refused_through_the_page(client, area_a, assessor, current, to):
+    from assurance.models import AreaEscalation
+    from tests.pages import check_page
+
+    AreaEscalation.objects.create(area=area_a, state=current)
+    client.force_login(assessor)
+    before = all_assurance_rows()
+    response = client.post(
+        f"/standards/areas/{area_a.slug}/escalation/",
+        {"escalation-to": to, "escalation-reason": "Trying"},
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    check_page(html, title_contains="could not be done")
+    assert "Nothing was changed." in html
+    assert all_assurance_rows() == before
+
+
+def test_the_controls_offer_only_the_allowed_steps(client, area_a, assessor, commissioner_a):
+    from assurance.models import AreaEscalation
+
+    AreaEscalation.objects.create(area=area_a, state="escalated")
+    client.force_login(assessor)
+    page = fetch(client, f"/standards/areas/{area_a.slug}/").content.decode()
+    assert 'value="suspended"' in page and 'value="resolved"' in page
+    assert 'value="lifted"' not in page and 'value="action_plan_agreed"' not in page
+    client.force_login(commissioner_a)
+    page = fetch(client, f"/standards/areas/{area_a.slug}/").content.decode()
+    assert 'name="escalation-to"' not in page and "Grant payments suspended" not in page
+
+
+def test_a_step_without_a_reason_shows_the_form_again(client, area_a, period, assessor, submitted):
+    client.force_login(assessor)
+    review = f"/standards/areas/{area_a.slug}/periods/{period.code}/review/"
+    before = all_assurance_rows()
+    response = client.post(
+        f"/standards/areas/{area_a.slug}/escalation/",
+        {"escalation-to": "challenged", "escalation-reason": "", "next": review},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    from tests.pages import check_page
+
+    check_page(html, title_contains="review")
+    assert "There is a problem" in html and 'value="challenged"' in html
+    assert all_assurance_rows() == before
+
+
+def test_the_assessor_sees_areas_needing_review_first(client, area_a, assessor, submitted):
+    client.force_login(assessor)
+    page = fetch(client, "/standards/").content.decode()
+    assert page.count("Needs review") == 1
+    assert page.index("West Midlands") < page.index("Avon and Somerset")
+    for standard in submitted.edition.standards.all():
+        services.assessment_rate(
+            assessment=submitted, standard=standard, rating="met", comment="", by=assessor
+        )
+    assert "Needs review" not in fetch(client, "/standards/").content.decode()
