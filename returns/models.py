@@ -201,7 +201,11 @@ def _dimension(model: str) -> models.ForeignKey:
 class CubeCell(models.Model):
     """The number of referrals in one return version with one combination of characteristics."""
 
-    version = models.ForeignKey(ReturnVersion, on_delete=models.CASCADE, related_name="cells")
+    # No database constraint: PostgreSQL would check every one of a million copied rows
+    # at commit; the only writer is returns/storage.py, inside the version's transaction.
+    version = models.ForeignKey(
+        ReturnVersion, on_delete=models.CASCADE, related_name="cells", db_constraint=False
+    )
     ethnicity = _dimension("reference.EthnicGroup")
     sex = _dimension("reference.Sex")
     age_band = _dimension("reference.AgeBand")
@@ -226,7 +230,7 @@ class MeasureCell(models.Model):
     """Answers to one outcome measure in one return version, by characteristics."""
 
     version = models.ForeignKey(
-        ReturnVersion, on_delete=models.CASCADE, related_name="measure_cells"
+        ReturnVersion, on_delete=models.CASCADE, related_name="measure_cells", db_constraint=False
     )
     ethnicity = _dimension("reference.EthnicGroup")
     sex = _dimension("reference.Sex")
