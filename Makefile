@@ -56,6 +56,7 @@ migrate: install var/secret_key
 ## data: reference data (idempotent) and the demo data set (only when the database has none)
 data: migrate
 	SECRET_KEY="$$(cat var/secret_key)" $(MANAGE) load_reference
+	SECRET_KEY="$$(cat var/secret_key)" $(MANAGE) load_standards
 	SECRET_KEY="$$(cat var/secret_key)" $(MANAGE) load_demo --if-empty
 
 ## browser-deps: Debian's chromium for the browser tests (axe-core, screenshots)
@@ -77,3 +78,17 @@ check-migrations: install
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor staticfiles
+
+## bench-ingest: time a 1,000,000-row upload end to end (read, validate, collapse, store) on SQLite and PostgreSQL
+bench-ingest: install
+	SECRET_KEY=insecure-bench-only-key $(PY) scripts/bench_ingest.py
+
+.PHONY: bench-demo
+## bench-demo: build the national demo data set (~1M referrals) on SQLite and PostgreSQL, timed
+bench-demo: install
+	SECRET_KEY=insecure-bench-only-key $(PY) scripts/bench_demo.py
+
+.PHONY: bench-dashboard
+## bench-dashboard: median render time of an area dashboard with the national data set, on SQLite and PostgreSQL
+bench-dashboard: install
+	SECRET_KEY=insecure-bench-only-key $(PY) scripts/bench_dashboard.py

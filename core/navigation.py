@@ -15,7 +15,7 @@ class Task:
     url_name: str
     title: str
     description: str
-    permission: Permission | None  # None: everyone, signed in or not
+    permission: Permission | tuple[Permission, ...] | None  # None: everyone; a tuple: any of them
     in_navigation: bool = False
 
 
@@ -52,7 +52,7 @@ TASKS = [
         "assurance:home",
         "Quality Standards",
         "Self-assessment, workforce, engagement, outreach, reviews and action plans.",
-        Permission.ASSESSMENT_VIEW,
+        (Permission.ASSESSMENT_VIEW, Permission.WORKFORCE_RECORD, Permission.OUTREACH_RECORD),
         True,
     ),
     Task(
@@ -93,7 +93,8 @@ def _url(name: str) -> str | None:
 def tasks_for(user) -> list[dict]:
     items = []
     for task in TASKS:
-        if task.permission is not None and not has_permission(user, task.permission):
+        needed = (task.permission,) if isinstance(task.permission, Permission) else task.permission
+        if needed is not None and not any(has_permission(user, p) for p in needed):
             continue
         href = _url(task.url_name)
         if href:

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "returns",
     "monitoring",
     "assurance",
+    "reports",
     "demo",
     "api",
 ]
@@ -161,6 +162,8 @@ if EMAIL_HOST:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "reach-noreply@example.gov.uk")
+# The address emails link back to (for example https://reach.service.justice.gov.uk).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -22,9 +22,10 @@ hypothesis_settings.load_profile("reach")
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Migrate, then load the real reference data once per test database."""
+    """Migrate, then load the real reference data and the Quality Standards once per test database."""
     with django_db_blocker.unblock():
         call_command("load_reference", verbosity=0)
+        call_command("load_standards", verbosity=0)
 
 
 @pytest.fixture(autouse=True)

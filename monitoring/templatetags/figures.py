@@ -50,3 +50,13 @@ def pct_range(interval):
     if interval is None:
         return "[x]"
     return f"{100 * interval.low:.0f}–{100 * interval.high:.0f}%"
+
+
+RATING_TAGS = {"met": "govuk-tag--green", "partly_met": "govuk-tag--yellow", "not_met": "govuk-tag--red",
+               "evidence_missing": "govuk-tag--grey"}
+
+
+@register.filter
+def rating_tag(rating: str) -> str:
+    """The GOV.UK tag colour for a Quality Standard rating."""
+    return RATING_TAGS.get(rating, "govuk-tag--grey")

@@ -13,7 +13,10 @@ PERIODS_SHOWN = 6
 
 
 def recent_periods():
-    return list(Period.objects.order_by("-start")[:PERIODS_SHOWN])
+    """The latest periods that have ended: a return covers a whole six months."""
+    from django.utils import timezone
+
+    return list(Period.objects.filter(end__lt=timezone.localdate()).order_by("-start")[:PERIODS_SHOWN])
 
 
 @requires(Permission.RETURN_SUBMIT)

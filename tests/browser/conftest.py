@@ -37,7 +37,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory):
+def server_env(tmp_path_factory):
     work = tmp_path_factory.mktemp("browser-server")
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(
@@ -46,10 +46,31 @@ def server(tmp_path_factory):
         ALLOWED_HOSTS="127.0.0.1,localhost",
         DJANGO_SETTINGS_MODULE="reach.settings",
     )
+    env["_WORK"] = str(work)
     manage = [sys.executable, str(ROOT / "manage.py")]
     for command in (["migrate", "--no-input", "-v0"], ["load_reference"],
                     ["load_demo", "--size", "small", "--seed", "7"]):
         subprocess.run(manage + command, env=env, cwd=ROOT, check=True, capture_output=True)
+    return env
+
+
+@pytest.fixture(scope="session")
+def provider_email(server_env) -> str:
+    """A demo provider's sign-in in West Midlands, read from the server's database."""
+    code = (
+        "from accounts.models import Membership;"
+        "m = Membership.objects.filter(role='provider', provider__areas__slug='west-midlands')"
+        ".order_by('provider__name').select_related('user').first(); print(m.user.username)"
+    )
+    result = subprocess.run([sys.executable, str(ROOT / "manage.py"), "shell", "-c", code], env=server_env,
+                            cwd=ROOT, check=True, capture_output=True, text=True)
+    return result.stdout.strip().splitlines()[-1]
+
+
+@pytest.fixture(scope="session")
+def server(server_env):
+    env, work = server_env, Path(server_env["_WORK"])
+    manage = [sys.executable, str(ROOT / "manage.py")]
     port = _free_port()
     log = open(work / "server.log", "w")  # noqa: SIM115 - closed at teardown
     process = subprocess.Popen(
