@@ -60,8 +60,22 @@ class Command(BaseCommand):
             )
         except ValueError as error:  # e.g. no reference data loaded yet
             raise CommandError(str(error)) from error
+        # The assurance cycle at different stages in a few areas (needs load_standards).
+        from django.test.utils import override_settings
+
+        from demo.assurance import demo_assurance
+
+        # Demo people are not real: the cycle's notification emails go nowhere.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            cycle = demo_assurance()
         if options["verbosity"] > 0:
             self.stdout.write(self.style.SUCCESS(str(report)))
+            if cycle:
+                self.stdout.write(f"Quality Standards cycle under way in: {', '.join(cycle)}")
+            else:
+                self.stdout.write(
+                    "No Quality Standards cycle: run `manage.py load_standards` first."
+                )
             self.stdout.write(f"Manifest of planted disparities: {report.manifest}")
             if records_dir:
                 self.stdout.write(f"{report.files} record files written under {records_dir}")
