@@ -23,6 +23,7 @@ class RatioPoint:
     low: float | None
     high: float | None
     flag: str | None  # "under", "over" or None
+    note: str = "no referrals with a stated ethnicity"  # shown when there is no ratio
 
 
 def ratio_chart(points: list[RatioPoint], *, chart_id: str, title: str, description: str) -> str:

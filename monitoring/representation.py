@@ -85,9 +85,23 @@ def representation_view(
         comparisons = {}
         for name, benchmark in benchmarks.items():
             share = benchmark.share_of(codes)
-            ratio = stats.representation_ratio(placed[key.key], stated, share)
+            if share > 0:
+                ratio = stats.representation_ratio(placed[key.key], stated, share)
+            else:
+                # Nobody in the group lives in the area at the Census (e.g. Roma in the City
+                # of London): there is no benchmark to compare with, so no ratio and no test.
+                ratio = stats.Ratio(
+                    placed[key.key],
+                    stated,
+                    placed[key.key] / stated if stated else None,
+                    0.0,
+                    None,
+                    None,
+                    None,
+                    None,
+                )
             comparison = Comparison(benchmark=name, benchmark_share=share, ratio=ratio)
-            comparison.depends_on_missing = stats.depends_on_missing(
+            comparison.depends_on_missing = share > 0 and stats.depends_on_missing(
                 placed[key.key], stated, not_stated, share
             )
             comparisons[name] = comparison

@@ -105,7 +105,16 @@ def _download(section_data, section, fmt, area, period):
 def _ratio_chart(dashboard, level, benchmark):
     view = dashboard.representation[level]
     points = [
-        charts.RatioPoint(row.group.label, c.ratio.ratio, c.ratio.low, c.ratio.high, c.flag)
+        charts.RatioPoint(
+            row.group.label,
+            c.ratio.ratio,
+            c.ratio.low,
+            c.ratio.high,
+            c.flag,
+            note="none in the area's population: no benchmark"
+            if c.benchmark_share == 0
+            else "no referrals with a stated ethnicity",
+        )
         for row in view.rows
         for c in [row.comparisons[benchmark]]
     ]

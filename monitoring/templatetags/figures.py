@@ -52,8 +52,12 @@ def pct_range(interval):
     return f"{100 * interval.low:.0f}–{100 * interval.high:.0f}%"
 
 
-RATING_TAGS = {"met": "govuk-tag--green", "partly_met": "govuk-tag--yellow", "not_met": "govuk-tag--red",
-               "evidence_missing": "govuk-tag--grey"}
+RATING_TAGS = {
+    "met": "govuk-tag--green",
+    "partly_met": "govuk-tag--yellow",
+    "not_met": "govuk-tag--red",
+    "evidence_missing": "govuk-tag--grey",
+}
 
 
 @register.filter

@@ -117,3 +117,28 @@ def test_bad_filter_says_what_is_wrong(client, commissioner_a, area_a, area_a_re
     response = client.get(f"/figures/areas/{area_a.slug}/", {"period": "1999-00-H1"})
     assert response.status_code == 400
     assert "There is a problem" in response.content.decode()
+
+
+def test_group_absent_from_the_census_area_has_no_ratio(db, assessor):
+    """City of London has no Roma residents at the Census: no benchmark, no test, no crash."""
+    from reference.models import Area, AreaPopulation
+    from tests.factories import make_period, make_provider, make_return
+
+    city = Area.objects.get(code="E23000034")
+    assert AreaPopulation.objects.filter(area=city, count=0).exists()
+    provider = make_provider(name="City service", areas=[city])
+    period = make_period(2026, "H1")
+    zero = AreaPopulation.objects.filter(area=city, count=0).first().group.code
+    make_return(
+        provider=provider,
+        area=city,
+        period=period,
+        cells=[{"ethnicity": "13", "count": 30}, {"ethnicity": zero, "count": 2}],
+    )
+    d = build(assessor, Selection(area=city, period=period), level=groups.DETAILED)
+    row = next(r for r in d.representation[groups.DETAILED].rows if r.group.key == zero)
+    assert row.comparisons["population"].ratio.ratio is None
+    assert (
+        row.comparisons["population"].verdict == "too_few"
+        and row.comparisons["population"].flag is None
+    )
