@@ -33,7 +33,8 @@ SMALL_AREAS = ("E23000001", "E23000014", "E23000021", "W15000003")
 
 SIZES = {
     "small": Size("small", 0.02, SMALL_AREAS, "4 areas, about 4,700 referrals: for tests"),
-    "default": Size("default", 0.12, None, "43 areas, about 120,000 referrals: `make run`"),
+    # Large enough that the planted disparities show on a single period's dashboard.
+    "default": Size("default", 0.3, None, "43 areas, about 300,000 referrals: `make run`"),
     "national": Size("national", 1.0, None, "43 areas, about 1,000,000 referrals"),
 }
 
