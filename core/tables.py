@@ -18,7 +18,6 @@ FORMATS = {
 }
 
 
-
 def safe_cell(value):
     """The value as a table cell holds it: numbers as numbers, text never a formula
     (core/exports.py), blanks as empty and yes/no in words."""

@@ -22,14 +22,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
 SQLITE = BENCH_DIR / "dashboard-national.sqlite3"
-POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/reach_bench_dashboard")
+POSTGRES = os.environ.get(
+    "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/reach_bench_dashboard"
+)
 ROUNDS = 3
 
 
 def _env(database: str) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SQLITE_PATH")}
-    env.update(SECRET_KEY=env.get("SECRET_KEY", "insecure-bench-only-key"), DJANGO_SETTINGS_MODULE="reach.settings",
-               ALLOWED_HOSTS="testserver")
+    env.update(
+        SECRET_KEY=env.get("SECRET_KEY", "insecure-bench-only-key"),
+        DJANGO_SETTINGS_MODULE="reach.settings",
+        ALLOWED_HOSTS="testserver",
+    )
     if database == "sqlite":
         env["SQLITE_PATH"] = str(SQLITE)
     else:
@@ -47,7 +52,9 @@ def _has_national(env) -> bool:
         "from returns.models import ReturnVersion; from django.db.models import Sum;"
         "print(ReturnVersion.objects.filter(status='current').aggregate(n=Sum('total_referrals'))['n'] or 0)"
     )
-    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     return result.returncode == 0 and int(result.stdout.strip() or 0) > 900_000
 
 
@@ -88,7 +95,14 @@ def load_national(database: str) -> None:
     started = time.perf_counter()
     _manage(env, "migrate", "--no-input", "--verbosity", "0")
     _manage(env, "load_reference", "--verbosity", "0")
-    _manage(env, "load_demo", "--size", "national", "--manifest", str(BENCH_DIR / f"manifest-{database}.json"))
+    _manage(
+        env,
+        "load_demo",
+        "--size",
+        "national",
+        "--manifest",
+        str(BENCH_DIR / f"manifest-{database}.json"),
+    )
     print(f"{database}: loaded in {time.perf_counter() - started:.0f} s", flush=True)
 
 
@@ -117,11 +131,20 @@ print(json.dumps({"median": statistics.median(times), "p90": sorted(times)[int(l
 
 def time_dashboards(database: str) -> dict:
     env = _env(database)
-    result = subprocess.run([sys.executable, "-c", TIMER.replace("__ROUNDS__", str(ROUNDS))], cwd=ROOT, env=env,
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", TIMER.replace("__ROUNDS__", str(ROUNDS))],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     figures = json.loads(result.stdout.strip().splitlines()[-1])
-    print(f"{database}: median {figures['median']:.0f} ms, 90th percentile {figures['p90']:.0f} ms, "
-          f"slowest {figures['max']:.0f} ms over {figures['n']} renders", flush=True)
+    print(
+        f"{database}: median {figures['median']:.0f} ms, 90th percentile {figures['p90']:.0f} ms, "
+        f"slowest {figures['max']:.0f} ms over {figures['n']} renders",
+        flush=True,
+    )
     return figures
 
 
@@ -130,7 +153,9 @@ def main() -> None:
     for database in ("sqlite", "postgresql"):
         load_national(database)
         medians[database] = time_dashboards(database)["median"]
-    print(f"dashboard median: sqlite {medians['sqlite']:.0f} ms, postgresql {medians['postgresql']:.0f} ms")
+    print(
+        f"dashboard median: sqlite {medians['sqlite']:.0f} ms, postgresql {medians['postgresql']:.0f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -35,13 +35,19 @@ def main() -> int:
     (OUT / "govuk").mkdir(parents=True)
     (OUT / "moj").mkdir(parents=True)
     shutil.copytree(GOVUK / "assets", OUT / "govuk" / "assets")
-    copy_css(GOVUK / "govuk-frontend.min.css", OUT / "govuk" / "govuk-frontend.min.css",
-             "/static/vendor/govuk/assets/")
+    copy_css(
+        GOVUK / "govuk-frontend.min.css",
+        OUT / "govuk" / "govuk-frontend.min.css",
+        "/static/vendor/govuk/assets/",
+    )
     shutil.copy(GOVUK / "govuk-frontend.min.js", OUT / "govuk" / "govuk-frontend.min.js")
     if (MOJ / "assets").exists():
         shutil.copytree(MOJ / "assets", OUT / "moj" / "assets")
-    copy_css(MOJ / "moj-frontend.min.css", OUT / "moj" / "moj-frontend.min.css",
-             "/static/vendor/moj/assets/")
+    copy_css(
+        MOJ / "moj-frontend.min.css",
+        OUT / "moj" / "moj-frontend.min.css",
+        "/static/vendor/moj/assets/",
+    )
     shutil.copy(MOJ / "moj-frontend.min.js", OUT / "moj" / "moj-frontend.min.js")
     print(f"front-end assets copied to {OUT.relative_to(ROOT)}")
     return 0

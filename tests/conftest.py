@@ -14,7 +14,6 @@ from hypothesis import settings as hypothesis_settings
 
 from tests.factories import make_membership, make_provider, make_user
 
-
 # Property-based tests explore the same examples on every run, so CI cannot fail by luck.
 hypothesis_settings.register_profile("reach", derandomize=True, database=None)
 hypothesis_settings.load_profile("reach")

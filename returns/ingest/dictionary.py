@@ -7,8 +7,8 @@ the checks their file meets cannot drift apart.
 
 from dataclasses import dataclass
 
-from reference import models as ref
 from core.exports import csv_bytes, xlsx_bytes
+from reference import models as ref
 from returns.ingest.codes import CODE_COLUMNS, YES_NO
 from returns.ingest.rules import REGISTRY
 from returns.standard import COLUMNS, EXACT_AGE_COLUMNS, IDENTIFYING_COLUMNS

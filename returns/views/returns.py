@@ -16,7 +16,9 @@ def recent_periods():
     """The latest periods that have ended: a return covers a whole six months."""
     from django.utils import timezone
 
-    return list(Period.objects.filter(end__lt=timezone.localdate()).order_by("-start")[:PERIODS_SHOWN])
+    return list(
+        Period.objects.filter(end__lt=timezone.localdate()).order_by("-start")[:PERIODS_SHOWN]
+    )
 
 
 @requires(Permission.RETURN_SUBMIT)

@@ -54,7 +54,10 @@ def test_local_authorities_nest_in_areas():
 def test_ethnic_groups_19_detailed_in_5_high_level_and_two_not_stated():
     assert EthnicGroup.objects.filter(level="detailed").count() == 19
     assert EthnicGroup.objects.filter(level="high_level").count() == 5
-    assert set(EthnicGroup.objects.filter(level="not_stated").values_list("code", flat=True)) == {"PNS", "NK"}
+    assert set(EthnicGroup.objects.filter(level="not_stated").values_list("code", flat=True)) == {
+        "PNS",
+        "NK",
+    }
     for group in EthnicGroup.objects.filter(level="detailed"):
         assert group.parent is not None and group.parent.level == "high_level"
     white_british = EthnicGroup.objects.get(code="13")
@@ -84,7 +87,10 @@ def test_published_group_counts_match_sources_table():
         ("NS", "NK"),
         ("White: Roma", "16"),
         ("Asian, Asian British or Asian Welsh: Bangladeshi", "1"),
-        ("Black/African/Caribbean/Black British: Any other Black/African/Caribbean background", "8"),
+        (
+            "Black/African/Caribbean/Black British: Any other Black/African/Caribbean background",
+            "8",
+        ),
         ("13", "13"),
         ("WHITE_IRISH", "14"),
     ],
@@ -95,7 +101,9 @@ def test_aliases_map_common_exports_to_codes(label, code):
 
 
 def test_victimisation_rates_as_published():
-    rate = VictimisationRate.objects.get(survey_year="Year ending March 2020", published_group="Mixed")
+    rate = VictimisationRate.objects.get(
+        survey_year="Year ending March 2020", published_group="Mixed"
+    )
     assert float(rate.percent) == 19.5 and rate.group.code == "MIXED"
     assert VictimisationRate.objects.count() == 17
 

@@ -94,7 +94,9 @@ def test_binomial_ppf_matches_scipy(q, n, p):
         from math import comb
 
         cdf = Fraction(sum(comb(n, i) for i in range(ours + 1)), 2**n)
-        assert cdf >= Fraction(q) and (ours == 0 or Fraction(sum(comb(n, i) for i in range(ours)), 2**n) < Fraction(q))
+        assert cdf >= Fraction(q) and (
+            ours == 0 or Fraction(sum(comb(n, i) for i in range(ours)), 2**n) < Fraction(q)
+        )
         return
     assert ours == theirs
 
