@@ -56,6 +56,12 @@ TASKS = [
         True,
     ),
     Task(
+        "reports:home",
+        "Bi-annual return",
+        "The return to the Ministry of Justice as a document: PDF, Excel or OpenDocument.",
+        Permission.ASSESSMENT_VIEW,
+    ),
+    Task(
         "organisations:provider-list",
         "Services",
         "The victims' services registered in Reach and what they offer.",

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from reference.models import AreaPopulation, EthnicGroup, VictimisationRate
 
 NEED_SURVEY_YEAR = "Year ending March 2020"
+IN_WORDS = "year ending March 2020"  # as it reads mid-sentence
 ALL_ADULTS = "All adults aged 16 and over"
 
 POPULATION = "population"
@@ -72,7 +73,7 @@ def victimisation_rates() -> tuple[dict[str, float], list[str]]:
             rates[group.code] = published[ALL_ADULTS]
             note = (
                 f"{group.parent.short_label}: no Crime Survey rate is published for the "
-                f"{NEED_SURVEY_YEAR.lower()}; the rate for all adults "
+                f"{IN_WORDS}; the rate for all adults "
                 f"({published[ALL_ADULTS]:g}%) stands in."
             )
             if note not in notes:
@@ -96,7 +97,7 @@ def need_benchmark(area, population: Benchmark | None = None) -> Benchmark:
         explanation=(
             "Each group's population share weighted by the share of adults in that group who "
             "said they were victims of crime (Crime Survey for England and Wales, "
-            f"{NEED_SURVEY_YEAR.lower()}, excluding fraud and computer misuse), then rescaled "
+            f"{IN_WORDS}, excluding fraud and computer misuse), then rescaled "
             "to add up to 100%. It differs from the population benchmark because some groups "
             "are more likely to be victims."
         ),

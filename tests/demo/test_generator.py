@@ -45,7 +45,7 @@ def test_same_seed_same_data_other_seed_other_data():
 def test_sizes_scale_the_volume():
     small, default = demo_plan(size="small", today=TODAY), demo_plan(size="default", today=TODAY)
     assert len(small.areas) == 4 and len(default.areas) == 43
-    assert default.size.fraction / small.size.fraction == pytest.approx(6)
+    assert default.size.fraction / small.size.fraction == pytest.approx(15)
     assert provider_count(50_000) == 3 and provider_count(9_000_000) == 15
     with pytest.raises(ValueError, match="Unknown size"):
         demo_plan(size="huge", today=TODAY)
