@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 from hypothesis import settings as hypothesis_settings
 
-from tests.factories import make_membership, make_provider, make_user
+from tests.factories import make_membership, make_period, make_provider, make_user
 
 # Property-based tests explore the same examples on every run, so CI cannot fail by luck.
 hypothesis_settings.register_profile("reach", derandomize=True, database=None)
@@ -37,6 +37,12 @@ def _tasks_run_immediately(settings, tmp_path):
     """Background tasks run in the test's own thread; uploads wait in a temporary folder."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.INCOMING_DIR = tmp_path / "incoming"
+
+
+@pytest.fixture
+def period(db):
+    """The latest complete six-month period: April to September 2026."""
+    return make_period(2026, "H1")
 
 
 @pytest.fixture

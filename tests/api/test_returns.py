@@ -5,7 +5,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from api.services import token_create
 from returns.models import Return
-from tests.factories import make_period
 
 pytestmark = pytest.mark.django_db
 
@@ -20,11 +19,6 @@ ROW = {
     "referral_pathway": "SELF",
     "outcome": "SUPPORTED_COMPLETED",
 }
-
-
-@pytest.fixture
-def period(db):
-    return make_period(2026, "H1")
 
 
 @pytest.fixture

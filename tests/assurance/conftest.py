@@ -2,21 +2,8 @@
 build a cycle through the services (STYLE.md: multi-model set-ups go through services)."""
 
 import pytest
-from django.core.management import call_command
 
-from tests.factories import make_period, make_return
-
-
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """The reference data (root conftest), then the Quality Standards, once per database."""
-    with django_db_blocker.unblock():
-        call_command("load_standards", verbosity=0)
-
-
-@pytest.fixture
-def period(db):
-    return make_period(2026, "H1")
+from tests.factories import make_return
 
 
 @pytest.fixture

@@ -1,11 +1,6 @@
 import pytest
 
-from tests.factories import make_period, make_return
-
-
-@pytest.fixture
-def period(db):
-    return make_period(2026, "H1")
+from tests.factories import make_return
 
 
 @pytest.fixture

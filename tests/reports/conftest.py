@@ -7,10 +7,9 @@ import re
 import uuid
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
-from tests.factories import make_period, make_return
+from tests.factories import make_return
 
 # Area A's cube (tests check the document against these): West Midlands, 2026-27 H1.
 CELLS = [
@@ -24,18 +23,6 @@ CELLS = [
 BLACK = 12 + 5  # African and Caribbean
 # An answer someone typed to run a formula on the computer of whoever opens the file.
 FORMULA = '=HYPERLINK("http://evil.example","click")'
-
-
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """The reference data (root conftest), then the Quality Standards, once per database."""
-    with django_db_blocker.unblock():
-        call_command("load_standards", verbosity=0)
-
-
-@pytest.fixture
-def period(db):
-    return make_period(2026, "H1")
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import io
 import pytest
 
 from returns.models import Return, Submission
-from tests.factories import make_period
 from tests.pages import fetch
 
 pytestmark = pytest.mark.django_db
@@ -49,11 +48,6 @@ def _rows(n, ethnicity="Black British - Caribbean", start=0):
         ]
         for i in range(start, start + n)
     ]
-
-
-@pytest.fixture
-def period(db):
-    return make_period(2026, "H1")
 
 
 def _upload(client, provider, area, period, data, name="return.csv", capture=None):
