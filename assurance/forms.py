@@ -201,18 +201,7 @@ class EngagementForm(forms.ModelForm):
 
     class Meta:
         model = EngagementActivity
-        fields = [
-            "kind",
-            "title",
-            "held_on",
-            "face_to_face",
-            "communities",
-            "organisations",
-            "by_and_for_involved",
-            "participants",
-            "what_was_said",
-            "what_changed",
-        ]
+        fields = list(EngagementActivity.RECORDED_FIELDS)
         labels = {
             "kind": "Kind of engagement",
             "face_to_face": "Held face to face",

@@ -97,6 +97,20 @@ class EngagementActivity(models.Model):
         PARTNER_MEETING = "partner_meeting", "Partner or provider meeting"
         OTHER = "other", "Other"
 
+    # What a person records about an activity (the form's fields; the service accepts these).
+    RECORDED_FIELDS = (
+        "kind",
+        "title",
+        "held_on",
+        "face_to_face",
+        "communities",
+        "organisations",
+        "by_and_for_involved",
+        "participants",
+        "what_was_said",
+        "what_changed",
+    )
+
     area = models.ForeignKey("reference.Area", on_delete=models.PROTECT, related_name="+")
     period = models.ForeignKey("returns.Period", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=20, choices=Kind.choices)

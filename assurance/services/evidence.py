@@ -79,18 +79,7 @@ def workforce_record(
     return record
 
 
-ENGAGEMENT_FIELDS = {
-    "kind",
-    "title",
-    "held_on",
-    "face_to_face",
-    "communities",
-    "organisations",
-    "by_and_for_involved",
-    "participants",
-    "what_was_said",
-    "what_changed",
-}
+ENGAGEMENT_FIELDS = set(EngagementActivity.RECORDED_FIELDS)
 
 
 def _only(fields: dict, allowed: set[str]) -> dict:
