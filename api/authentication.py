@@ -3,14 +3,16 @@
 from django.utils import timezone
 from rest_framework import authentication, exceptions
 
+from accounts.models import Membership, Role
 from api.models import ProviderToken
 
 
 class ProviderTokenAuthentication(authentication.BaseAuthentication):
     """`Authorization: Bearer reach_…` authenticates as the provider's API client.
 
-    The request's user is the token's creator (a member of the provider); `request.auth`
-    is the token, whose provider bounds everything the request may touch.
+    The request's user is the token's creator, narrowed to their membership of the token's
+    provider; `request.auth` is the token. So a token can reach that provider's returns and
+    figures and nothing else its maker may see in other roles.
     """
 
     keyword = "Bearer"
@@ -27,8 +29,22 @@ class ProviderTokenAuthentication(authentication.BaseAuthentication):
         )
         if token is None or token.created_by is None or not token.created_by.is_active:
             raise exceptions.AuthenticationFailed("The API token is not valid or was revoked.")
+        membership = (
+            Membership.objects.filter(user=token.created_by, role=Role.PROVIDER, provider=token.provider)
+            .select_related("provider", "area")
+            .first()
+        )
+        if membership is None or not token.provider.is_active:
+            # Its maker no longer acts for the provider: the token dies with the membership.
+            raise exceptions.AuthenticationFailed(
+                "The API token's maker no longer acts for this provider. Make a new token."
+            )
+        # A token acts for its provider only, whatever else its maker may do: every scope
+        # and permission check reads these memberships (accounts/authorization.py).
+        user = token.created_by
+        user._reach_memberships = [membership]
         ProviderToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-        return token.created_by, token
+        return user, token
 
     def authenticate_header(self, request):
         return self.keyword

@@ -266,6 +266,7 @@ class Submission(models.Model):
         NEEDS_EXPLANATION = "needs_explanation", "Needs an explanation"
         ACCEPTED = "accepted", "Accepted"
         FAILED = "failed", "Could not be checked"
+        OVERTAKEN = "overtaken", "Overtaken by a later return"
 
     id = models.UUIDField(primary_key=True, editable=False)
     provider = models.ForeignKey(

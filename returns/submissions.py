@@ -9,6 +9,7 @@ return is valid (all-or-nothing).
 
 import gzip
 import io
+import logging
 import uuid
 from pathlib import Path
 
@@ -20,6 +21,14 @@ from django.utils import timezone
 from returns.cube import Cube
 from returns.models import Return, Submission
 from returns.services import return_version_store
+
+
+logger = logging.getLogger(__name__)
+
+OVERTAKEN_MESSAGE = (
+    "A later return for this period has been accepted since this one was checked, so this one "
+    "cannot replace it. Upload this file again if it is the right one."
+)
 
 
 class SubmissionRefused(ValueError):
@@ -117,6 +126,14 @@ def submission_process(submission_id) -> Submission:
             Submission.Status.FAILED,
             stage="The file was no longer there to check. Upload it again.",
         )
+    except Exception:
+        # Any other failure ends the check, so the page never waits for ever.
+        logger.exception("Checking submission %s failed", submission.pk)
+        return _finish(
+            submission,
+            Submission.Status.FAILED,
+            stage="Reach could not check this file. Upload it again; if it fails again, tell the service team.",
+        )
     finally:
         path.unlink(missing_ok=True)  # counts, not people: the file goes as soon as it is read
 
@@ -143,19 +160,36 @@ def submission_settle(submission: Submission, result) -> Submission:
         return _finish(
             submission, Submission.Status.NEEDS_EXPLANATION, stage="Checked: queries to explain"
         )
-    submission.version = return_version_store(
-        provider=submission.provider,
-        area=submission.area,
-        period=submission.period,
-        cube=result.cube,
-        channel=submission.channel,
-        submitted_by=submission.submitted_by,
-        file_name=submission.file_name,
-        file_sha256=result.file_sha256,
-        file_bytes=result.file_bytes,
-        row_count=result.row_count,
+    with transaction.atomic():
+        submission.version = return_version_store(
+            provider=submission.provider,
+            area=submission.area,
+            period=submission.period,
+            cube=result.cube,
+            channel=submission.channel,
+            submitted_by=submission.submitted_by,
+            file_name=submission.file_name,
+            file_sha256=result.file_sha256,
+            file_bytes=result.file_bytes,
+            row_count=result.row_count,
+        )
+        _overtake_held(submission)
+        return _finish(submission, Submission.Status.ACCEPTED, stage="Accepted")
+
+
+def _overtake_held(accepted: Submission) -> None:
+    """Earlier submissions still waiting for an explanation can no longer replace this one."""
+    Submission.objects.filter(
+        provider=accepted.provider,
+        area=accepted.area,
+        period=accepted.period,
+        status=Submission.Status.NEEDS_EXPLANATION,
+        created_at__lt=accepted.created_at,
+    ).update(
+        status=Submission.Status.OVERTAKEN,
+        pending_cube=None,
+        stage="A later return was accepted: upload this file again if it is the right one",
     )
-    return _finish(submission, Submission.Status.ACCEPTED, stage="Accepted")
 
 
 def submission_rows(*, provider, area, period, submitted_by, rows: list[dict]) -> Submission:
@@ -185,6 +219,8 @@ def submission_rows(*, provider, area, period, submitted_by, rows: list[dict]) -
 def submission_explain(*, submission: Submission, explanation: str) -> Submission:
     """Store a return held for its queries, with the submitter's explanation."""
     explanation = explanation.strip()
+    if submission.status == Submission.Status.OVERTAKEN:
+        raise SubmissionRefused(OVERTAKEN_MESSAGE)
     if submission.status != Submission.Status.NEEDS_EXPLANATION or submission.pending_cube is None:
         raise SubmissionRefused("This submission is not waiting for an explanation.")
     if len(explanation) < 10:
@@ -193,6 +229,11 @@ def submission_explain(*, submission: Submission, explanation: str) -> Submissio
         )
     with transaction.atomic():
         locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        if locked.status == Submission.Status.OVERTAKEN:
+            raise SubmissionRefused(
+                "A later return for this period has been accepted since this one was checked, so this "
+                "one cannot replace it. Upload this file again if it is the right one."
+            )
         if locked.status != Submission.Status.NEEDS_EXPLANATION:
             raise SubmissionRefused("This submission has already been settled.")
         locked.version = return_version_store(
@@ -215,6 +256,7 @@ def submission_explain(*, submission: Submission, explanation: str) -> Submissio
         locked.stage = "Accepted with an explanation"
         locked.finished_at = timezone.now()
         locked.save()
+        _overtake_held(locked)
     return locked
 
 

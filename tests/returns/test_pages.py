@@ -278,3 +278,62 @@ def test_data_standard_page_and_templates(client):
     assert client.get("/returns/data-standard/template.csv").status_code == 200
     assert client.get("/returns/data-standard/template.xlsx").status_code == 200
     assert client.get("/returns/data-standard/template.pdf").status_code == 404
+
+
+def test_held_submission_cannot_overtake_a_later_accepted_one(
+    client, provider_a_user, provider_a, area_a, period, django_capture_on_commit_callbacks
+):
+    client.force_login(provider_a_user)
+    held = _upload(
+        client,
+        provider_a,
+        area_a,
+        period,
+        _csv(_rows(2) + _rows(18, ethnicity="Not known", start=2)),
+        capture=django_capture_on_commit_callbacks,
+    )
+    assert Submission.objects.get().status == "needs_explanation"
+    _upload(
+        client,
+        provider_a,
+        area_a,
+        period,
+        _csv(_rows(40)),
+        capture=django_capture_on_commit_callbacks,
+    )
+    assert Return.objects.get().current_version.total_referrals == 40
+    response = client.post(
+        held.url, {"explanation": "Our partner did not record ethnicity this time."}
+    )
+    assert Return.objects.get().current_version.total_referrals == 40  # unchanged
+    assert Submission.objects.get(pk=held.url.rstrip("/").split("/")[-1]).status == "overtaken"
+    assert response.status_code == 400 and "later return" in response.content.decode()
+
+
+def test_a_check_that_crashes_ends_as_failed(
+    client,
+    monkeypatch,
+    provider_a_user,
+    provider_a,
+    area_a,
+    period,
+    django_capture_on_commit_callbacks,
+):
+    import returns.ingest.pipeline as pipeline
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(pipeline, "read_and_validate", broken)
+    client.force_login(provider_a_user)
+    response = _upload(
+        client,
+        provider_a,
+        area_a,
+        period,
+        _csv(_rows(3)),
+        capture=django_capture_on_commit_callbacks,
+    )
+    submission = Submission.objects.get()
+    assert submission.status == "failed" and submission.is_finished
+    assert "could not check" in fetch(client, response.url).content.decode()
