@@ -69,7 +69,10 @@ def referral_id_identifying(check: ValueCheck):
     ids = _ids(check)
     if ids is None:
         return empty_frame()
-    found = ids.filter(pl.col("value").str.contains(_IDENTIFYING))
+    # The value itself is personal data: the problem list says where it is, never what.
+    found = ids.filter(pl.col("value").str.contains(_IDENTIFYING)).with_columns(
+        pl.lit("[withheld: looks like personal details]").alias("value")
+    )
     return referral_id_identifying.rows(
         found, column=check.headings["referral_id"], allowed=_ALLOWED
     )

@@ -36,6 +36,8 @@ def test_unique_ids_pass(lookups, period):
 def test_referral_id_identifying(lookups, period, value):
     found = referral_id_identifying.run(value_check_of(with_ids("R-1", value), lookups, period))
     assert codes_of(found) == ["referral_id_identifying"] and found.item(0, "row") == 3
+    # The problem list must not keep the personal details it refused.
+    assert value not in found.get_column("value").to_list()
 
 
 @pytest.mark.parametrize("value", ["R-000123", "CASE12AB", "2026/0001", "12345678"])
