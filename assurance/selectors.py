@@ -176,3 +176,10 @@ def area_timeline(area) -> list[dict]:
         )
     ]
     return sorted(items, key=lambda i: i["at"], reverse=True)
+
+
+def versions_for(user, area, period):
+    """Versions of the self-assessment this person may see (the assessor sees submitted ones:
+    SelfAssessment.objects.visible_to)."""
+    qs = SelfAssessment.objects.visible_to(user).filter(area=area, period=period)
+    return qs.select_related("edition", "signed_off_by", "submitted_by").order_by("-version")

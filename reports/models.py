@@ -14,10 +14,19 @@ from django.db.models import Q
 
 class ReportRequestQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Requests for areas whose records the user may see (accounts/scope.py)."""
+        """Requests for areas whose records the user may see (accounts/scope.py), of
+        self-assessment versions the user may see (no drafts for the assessor)."""
         from accounts.scope import scope_for
+        from assurance.models import SelfAssessment
 
-        return scope_for(user).area_records(self)
+        return (
+            scope_for(user)
+            .area_records(self)
+            .filter(
+                Q(assessment__isnull=True)
+                | Q(assessment__in=SelfAssessment.objects.visible_to(user))
+            )
+        )
 
 
 class ReportRequest(models.Model):

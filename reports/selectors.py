@@ -1,22 +1,15 @@
 """Reads for the bi-annual return pages: which self-assessment versions a person may see."""
 
-from accounts.authorization import Permission, has_permission
 from assurance.models import SelfAssessment
+from assurance.selectors import versions_for
 
 S = SelfAssessment.Status
 
 
 def visible_versions(user, area, period) -> list[SelfAssessment]:
-    """The versions this person may see, newest first.
-
-    As on the self-assessment pages (assurance/views/_common.py `versions_for`): the
-    area's commissioner sees every version, drafts included; the assessor sees only what
-    has been submitted to the Ministry of Justice.
-    """
-    qs = SelfAssessment.objects.visible_to(user).filter(area=area, period=period)
-    if not has_permission(user, Permission.ASSESSMENT_EDIT, area=area):
-        qs = qs.filter(status__in=[S.SUBMITTED, S.SUPERSEDED])
-    return list(qs.select_related("edition", "signed_off_by", "submitted_by").order_by("-version"))
+    """The versions this person may see, newest first: the area's commissioner sees every
+    version, the assessor only what was submitted (SelfAssessment.objects.visible_to)."""
+    return list(versions_for(user, area, period))
 
 
 def default_version(versions: list[SelfAssessment]) -> SelfAssessment | None:

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from assurance.models.scoping import AreaScopedQuerySet
+from assurance.models.scoping import AreaScopedQuerySet, SelfAssessmentQuerySet
 
 
 class SelfAssessment(models.Model):
@@ -43,7 +43,7 @@ class SelfAssessment(models.Model):
     # reviews what the commissioner saw (assurance/figures.py).
     figures = models.JSONField(default=dict, blank=True)
 
-    objects = AreaScopedQuerySet.as_manager()
+    objects = SelfAssessmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["area__name", "-period__start", "-version"]

@@ -28,3 +28,20 @@ class ProviderRecordQuerySet(models.QuerySet):
         if scope.everything:
             return self
         return self.filter(Q(area_id__in=scope.area_ids) | Q(provider_id__in=scope.provider_ids))
+
+
+class SelfAssessmentQuerySet(AreaScopedQuerySet):
+    """A self-assessment is the commissioner's until submitted: drafts and signed-off
+    versions are visible only in the areas the user acts for; the assessor sees what was
+    submitted to the Ministry of Justice (and the versions it replaced)."""
+
+    def visible_to(self, user):
+        from accounts.scope import scope_for
+
+        return (
+            super()
+            .visible_to(user)
+            .filter(
+                Q(status__in=["submitted", "superseded"]) | Q(area_id__in=scope_for(user).area_ids)
+            )
+        )

@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounts.authorization import Permission, has_permission
 from assurance.models import SelfAssessment
+from assurance.selectors import versions_for
 from reference.models import Area
 from returns.models import Period
 
@@ -63,16 +64,6 @@ def can_edit(user, area) -> bool:
     return has_permission(user, Permission.ASSESSMENT_EDIT, area=area)
 
 
-def versions_for(user, area, period):
-    """Versions of the self-assessment this person may see: the assessor sees submitted ones."""
-    qs = SelfAssessment.objects.visible_to(user).filter(area=area, period=period)
-    if not can_edit(user, area):
-        qs = qs.filter(
-            status__in=[SelfAssessment.Status.SUBMITTED, SelfAssessment.Status.SUPERSEDED]
-        )
-    return qs.select_related("edition", "signed_off_by", "submitted_by").order_by("-version")
-
-
 def working_version(user, area, period) -> SelfAssessment | None:
     """The version a page shows: the one being written, else the submitted one."""
     versions = list(versions_for(user, area, period))
@@ -85,6 +76,11 @@ def working_version(user, area, period) -> SelfAssessment | None:
             if v.status == status:
                 return v
     return versions[0] if versions else None
+
+
+def error_prefix(status: int) -> str:
+    """GOV.UK: a page shown again with errors says so first in its title."""
+    return "Error: " if status == 400 else ""
 
 
 def refused(request, error, back: str, title: str = "That could not be done"):
