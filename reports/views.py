@@ -18,6 +18,7 @@ from reports.models import ReportRequest
 from reports.selectors import default_version, visible_versions
 from reports.services import report_request
 from returns.models import Period
+from returns.periods import recent_complete_periods
 
 # While a document is being made the page reloads itself: progress shows without
 # JavaScript (static/reach/progress.js polls instead when scripts run).
@@ -40,7 +41,7 @@ def home(request):
         if scope.everything or a.pk in scope.area_ids
     ]
     periods = list(
-        Period.objects.filter(start__lte=timezone.localdate()).order_by("-start")[:PERIODS_SHOWN]
+        recent_complete_periods(PERIODS_SHOWN)
     )
     return render(
         request,

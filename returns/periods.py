@@ -50,3 +50,12 @@ def latest_complete_period(today: date) -> Period:
     year, half = Period.containing(today)
     start, _ = Period.bounds(year, half)
     return period_ensure(*Period.containing(start - timedelta(days=1)))
+
+
+def recent_complete_periods(count: int = 6, today: date | None = None) -> list[Period]:
+    """The latest periods that have ended, newest first: a return, a self-assessment and a
+    bi-annual return each cover a whole six months. The one place this choice is made."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    return list(Period.objects.filter(end__lt=today).order_by("-start")[:count])

@@ -6,7 +6,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounts.authorization import Permission, has_permission
@@ -14,6 +13,7 @@ from assurance.models import SelfAssessment
 from assurance.selectors import versions_for
 from reference.models import Area
 from returns.models import Period
+from returns.periods import recent_complete_periods
 
 
 def requires_any(*permissions: Permission):
@@ -49,7 +49,7 @@ def get_period(code) -> Period:
 
 
 def recent_periods(count: int = 6) -> list[Period]:
-    return list(Period.objects.filter(start__lte=timezone.localdate()).order_by("-start")[:count])
+    return recent_complete_periods(count)
 
 
 def period_from_query(request) -> Period | None:

@@ -6,19 +6,15 @@ from accounts.authorization import Permission, has_permission
 from core.access import check, requires
 from organisations.models import Provider
 from reference.models import Area
-from returns.models import Period, Return, ReturnVersion
+from returns.models import Return, ReturnVersion
+from returns.periods import recent_complete_periods
 from returns.views.lookups import provider_area_period, return_for
 
 PERIODS_SHOWN = 6
 
 
 def recent_periods():
-    """The latest periods that have ended: a return covers a whole six months."""
-    from django.utils import timezone
-
-    return list(
-        Period.objects.filter(end__lt=timezone.localdate()).order_by("-start")[:PERIODS_SHOWN]
-    )
+    return recent_complete_periods(PERIODS_SHOWN)
 
 
 @requires(Permission.RETURN_SUBMIT)
