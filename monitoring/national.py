@@ -1,11 +1,12 @@
 """Every area side by side: a funnel plot of representation against need, and return status.
 
 Areas are compared on a funnel plot, never a league table (DESIGN.md): for each area,
-O = referrals from the chosen groups and E = the referrals with a stated ethnicity times
-those groups' need-adjusted share of the area. O/E is plotted against E with exact
-Poisson control limits at 95% ("alert") and 99.8% ("alarm"); with 20 or more areas an
-over-dispersion factor is estimated and, where above 1, widens the limits (Spiegelhalter
-2005). Outlying areas are named.
+O = referrals from the chosen groups among the N with a stated ethnicity, and
+E = N × those groups' need-adjusted share p of the area. O is a binomial count out of N,
+so the control limits are exact binomial limits at 95% ("alert") and 99.8% ("alarm"),
+drawn on the O/E scale (Spiegelhalter 2005; PHE funnel-plot guidance). With 20 or more
+areas an over-dispersion factor φ is estimated from z = (O − E)/√(E(1 − p)) and, where
+above 1, widens the limits to 1 ± z_α·√(φ(1 − p)/E). Outlying areas are named.
 """
 
 from collections import Counter, defaultdict
@@ -64,13 +65,50 @@ class AreaPoint:
     area: Area
     observed: int
     stated: int
+    share: float  # the need-adjusted share p of the defined groups
     expected: float
-    position: str | None
-    ratio: stats.StandardisedRatio | None
+    position: str | None = None
+    ratio: stats.StandardisedRatio | None = None
+
+    @property
+    def z(self) -> float | None:
+        variance = self.expected * (1 - self.share)
+        return (self.observed - self.expected) / variance**0.5 if variance > 0 else None
 
     @property
     def outlying(self) -> bool:
         return self.position not in (None, "within")
+
+    def limits(self, level: float, phi: float) -> tuple[float, float] | None:
+        """Control limits on O/E for this area's N and p (see the module docstring)."""
+        return funnel_limits(self.stated, self.share, level, phi)
+
+
+def funnel_limits(
+    n: int, share: float, level: float, phi: float = 1.0
+) -> tuple[float, float] | None:
+    """Limits on O/E for a unit of size n whose expected share is `share`."""
+    if n <= 0 or not 0 < share < 1:
+        return None
+    if phi > 1:
+        half = stats.z_for_confidence(level) * (phi * (1 - share) / (n * share)) ** 0.5
+        return 1 - half, 1 + half
+    bounds = stats.binomial_funnel_limits(share, n, level)
+    return bounds.low / share, bounds.high / share
+
+
+def position(point: AreaPoint, phi: float) -> str | None:
+    """ "within", or beyond the 95% ("_95") or 99.8% ("_998") limits, above or below."""
+    if point.expected <= 0 or point.share >= 1:
+        return None
+    ratio = point.observed / point.expected
+    for level, label in ((stats.ALARM, "998"), (stats.ALERT, "95")):
+        low, high = point.limits(level, phi)
+        if ratio > high:
+            return f"above_{label}"
+        if ratio < low:
+            return f"below_{label}"
+    return "within"
 
 
 @dataclass
@@ -103,7 +141,7 @@ def need_shares(definition: str, groups: list[EthnicGroup]) -> dict[int, float]:
     return shares
 
 
-def funnel(period, definition: str = "minority") -> Funnel:
+def funnel(user, period, definition: str = "minority") -> Funnel:
     groups = list(EthnicGroup.objects.select_related("parent"))
     by_id = {g.pk: g for g in groups}
     versions = dict(
@@ -131,25 +169,15 @@ def funnel(period, definition: str = "minority") -> Funnel:
             observed[area_id] += n
     shares = need_shares(definition, groups)
     points = []
-    for area in Area.objects.order_by("name"):
-        e = stated[area.pk] * shares.get(area.pk, 0.0)
+    for area in Area.objects.visible_to(user).order_by("name"):
+        p, n, o = shares.get(area.pk, 0.0), stated[area.pk], observed[area.pk]
+        e = n * p
         points.append(
-            AreaPoint(
-                area,
-                observed[area.pk],
-                stated[area.pk],
-                e,
-                None,
-                stats.standardised_ratio(observed[area.pk], e) if e > 0 else None,
-            )
+            AreaPoint(area, o, n, p, e, ratio=stats.standardised_ratio(o, e) if e > 0 else None)
         )
-    z_scores = [(p.observed - p.expected) / p.expected**0.5 for p in points if p.expected > 0]
+    z_scores = [p.z for p in points if p.z is not None]
     phi = stats.overdispersion_factor(z_scores) if len(z_scores) >= 20 else 1.0
     for point in points:
-        point.position = (
-            stats.funnel_position(point.observed, point.expected, phi)
-            if point.expected > 0
-            else None
-        )
+        point.position = position(point, phi)
     title, explanation = DEFINITIONS[definition]
     return Funnel(definition, title, explanation, points, phi)

@@ -156,15 +156,19 @@ def _trend_chart(dashboard):
 @requires(Permission.NATIONAL_VIEW)
 def national(request):
     """The assessor's view of every area: returns, Quality Standards status, funnel plot."""
-    from django.db.models import Count
+    from django.db.models import Count, F
     from django.utils import timezone
 
+    from assurance.models import StandardsEdition
+    from assurance.selectors import all_areas_status
     from monitoring import national as nat
     from organisations.models import Provider
+    from returns.periods import recent_complete_periods
 
-    periods = list(Period.objects.order_by("-start")[:2])
+    periods = recent_complete_periods(2)
+    returns = Return.objects.visible_to(request.user)
     latest_with_data = (
-        Return.objects.filter(current_version__isnull=False)
+        returns.filter(current_version__isnull=False)
         .order_by("-period__start")
         .values_list("period__code", flat=True)
         .first()
@@ -175,25 +179,29 @@ def national(request):
     if definition not in nat.DEFINITIONS:
         raise Http404("No such group definition.")
     areas = list(Area.objects.visible_to(request.user).order_by("name"))
+    # A return counts where its provider is active and still serves the area, the same
+    # providers that are expected to send one.
     expected = dict(
-        Provider.objects.filter(is_active=True)
+        Provider.objects.visible_to(request.user)
+        .filter(is_active=True)
         .values_list("areas")
         .annotate(n=Count("pk"))
         .values_list("areas", "n")
     )
     submitted = {
         (a, p): n
-        for a, p, n in Return.objects.filter(period__in=periods, current_version__isnull=False)
+        for a, p, n in returns.filter(
+            period__in=periods,
+            current_version__isnull=False,
+            provider__is_active=True,
+            provider__areas=F("area"),
+        )
         .values_list("area", "period")
         .annotate(n=Count("pk"))
         .values_list("area", "period", "n")
     }
-    try:
-        from assurance.selectors import all_areas_status
-    except ImportError:  # the assurance app is optional for this page's figures
-        status = {}
-    else:
-        status = all_areas_status()
+    status = all_areas_status(areas)
+    edition = StandardsEdition.current()
     today = timezone.localdate()
     rows = [
         {
@@ -215,6 +223,7 @@ def national(request):
     context = {
         "page_title": "All areas",
         "rows": rows,
+        "standards": sorted(edition.standards.values_list("number", flat=True)) if edition else [],
         "periods": periods,
         "period": period,
         "definitions": nat.DEFINITIONS,
@@ -222,28 +231,29 @@ def national(request):
         "positions": nat.POSITIONS,
     }
     if period is not None:
-        result = nat.funnel(period, definition)
+        result = nat.funnel(request.user, period, definition)
         context["funnel"] = result
         context["funnel_svg"] = _funnel_chart(result)
     return render(request, "monitoring/national.html", context)
 
 
 def _funnel_chart(result):
-    import math
+    """The funnel drawn for the median area's share; each area is judged on its own limits."""
+    import statistics
 
-    import stats
+    from monitoring.national import funnel_limits
+
+    usable = [p for p in result.points if p.expected > 0]
+    if not usable:
+        return ""
+    share = statistics.median(p.share for p in usable)
 
     def limits(expected, level):
-        if result.phi > 1:
-            z = stats.z_for_confidence(level) * math.sqrt(result.phi / expected)
-            return 1 - z, 1 + z
-        bounds = stats.poisson_funnel_limits(expected, level)
-        return None if bounds is None else (bounds.low, bounds.high)
+        return funnel_limits(round(expected / share), share, level, result.phi)
 
     points = [
         charts.FunnelPoint(p.area.name, p.expected, p.observed / p.expected, p.position)
-        for p in result.points
-        if p.expected > 0
+        for p in usable
     ]
     named = ", ".join(p.area.name for p in result.outliers) or "none"
     return charts.funnel_chart(

@@ -52,8 +52,8 @@ def test_definitions_place_groups(code, definition, expected):
     )
 
 
-def test_funnel_names_the_area_far_below_need(two_areas, area_a):
-    result = funnel(two_areas, "minority")
+def test_funnel_names_the_area_far_below_need(two_areas, area_a, assessor):
+    result = funnel(assessor, two_areas, "minority")
     point = next(p for p in result.points if p.area == area_a)
     assert point.observed == 20 and point.stated == 2020
     assert point.position == "below_998"
@@ -67,6 +67,12 @@ def test_national_page_for_assessor(client, assessor, two_areas, area_a):
     client.force_login(assessor)
     html = fetch(client, "/figures/national/", title_contains="All areas").content.decode()
     assert "Outside the limits" in html and area_a.name in html and "<svg" in html
+    # Every row has a cell under every heading: area, two periods, QS1–3, escalation.
+    table = html.split('id="areas-table"')[1].split("</table>")[0]
+    headings = table.split("</thead>")[0].count("<th ")
+    first_row = table.split("<tbody")[1].split("</tr>")[0]
+    assert headings >= 6 and first_row.count("<td") + first_row.count("<th") == headings
+    assert "Not rated" in html
     html = fetch(client, "/figures/national/?group=not_white_british").content.decode()
     assert "White minorities (Irish" in html
     assert client.get("/figures/national/?group=nonsense").status_code == 404
@@ -76,3 +82,18 @@ def test_national_page_for_assessor(client, assessor, two_areas, area_a):
 def test_national_page_refused_to_others(client, actors, actor, two_areas):
     client.force_login(actors[actor])
     assert client.get("/figures/national/").status_code == 403
+
+
+def test_funnel_limits_are_binomial_and_judge_each_area_on_its_own():
+    from monitoring.national import AreaPoint, funnel_limits, position
+
+    low, high = funnel_limits(1000, 0.2, 0.95)
+    assert low < 1 < high and high - 1 == pytest.approx(1 - low, abs=0.02)
+    # Wider for a small area, narrower for a large one.
+    small, large = funnel_limits(100, 0.2, 0.95), funnel_limits(10_000, 0.2, 0.95)
+    assert small[1] - small[0] > large[1] - large[0]
+    in_line = AreaPoint(area=None, observed=200, stated=1000, share=0.2, expected=200.0)
+    assert position(in_line, 1.0) == "within"
+    far_below = AreaPoint(area=None, observed=120, stated=1000, share=0.2, expected=200.0)
+    assert position(far_below, 1.0) == "below_998"
+    assert funnel_limits(0, 0.2, 0.95) is None
