@@ -11,12 +11,16 @@ EMAIL_HOST is set). Sending is queued with `transaction.on_commit`, so a write t
 back sends nothing.
 """
 
+import logging
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 
 from accounts.models import Membership, Role
+
+logger = logging.getLogger(__name__)
 
 
 def commissioner_emails(area) -> list[str]:
@@ -48,7 +52,12 @@ def send_after_commit(subject: str, body: str, recipients: list[str]) -> None:
     footer = "\n\nThis message was sent by Reach. Sign in to see the details."
 
     def send():
-        send_mail(f"Reach: {subject}", body + footer, None, recipients, fail_silently=False)
+        # The step is already committed: a mail server that fails must not turn it into an
+        # error page (the person would retry a step that has happened). Log it instead.
+        try:
+            send_mail(f"Reach: {subject}", body + footer, None, recipients, fail_silently=False)
+        except Exception:
+            logger.exception("Could not send the email %r to %s", subject, recipients)
 
     transaction.on_commit(send)
 

@@ -84,22 +84,26 @@ class PathwayComparison:
         )
 
 
-def pathway_comparisons(
-    tab: CrossTab, pathway_codes=("SELF", "POLICE"), q: float = 0.05
-) -> list[PathwayComparison]:
-    """Each group's share arriving by self-referral and by police referral, against the rest."""
+def pathway_comparisons(tab: CrossTab, pathway_codes=("SELF", "POLICE"), q: float = 0.05) -> list[PathwayComparison]:
+    """Each group's share arriving by self-referral and by police referral, against the rest.
+
+    Shares are of referrals whose pathway is known: "not known" and "not recorded" leave
+    the denominator rather than counting as neither route.
+    """
+    known = [i for i, column in enumerate(tab.columns) if column.is_stated]
     out = []
     for column_index, column in enumerate(tab.columns):
         if column.code not in pathway_codes:
             continue
+        bases = [sum(cells[i].count for i in known) for _, _, cells in tab.rows]
         all_x = sum(cells[column_index].count for _, _, cells in tab.rows)
-        all_n = sum(total for _, total, _ in tab.rows)
-        for key, total, cells in tab.rows:
+        all_n = sum(bases)
+        for (key, _total, cells), base in zip(tab.rows, bases, strict=True):
             x = cells[column_index].count
-            rest_x, rest_n = all_x - x, all_n - total
-            diff = stats.newcombe_difference(x, total, rest_x, rest_n) if total and rest_n else None
-            p = stats.two_proportion_p_value(x, total, rest_x, rest_n) if total and rest_n else None
-            out.append(PathwayComparison(key, column.label, x, total, diff, p))
+            rest_x, rest_n = all_x - x, all_n - base
+            diff = stats.newcombe_difference(x, base, rest_x, rest_n) if base and rest_n else None
+            p = stats.two_proportion_p_value(x, base, rest_x, rest_n) if base and rest_n else None
+            out.append(PathwayComparison(key, column.label, x, base, diff, p))
     decisions = stats.benjamini_hochberg([c.p_value for c in out], q)
     for comparison, significant in zip(out, decisions, strict=True):
         comparison.significant = significant

@@ -30,6 +30,12 @@ class Comparison:
         """'under', 'over' or None: only confident findings carry a flag."""
         return self.verdict if self.verdict in (stats.UNDER, stats.OVER) else None
 
+    @property
+    def flag_depends_on_missing(self) -> bool:
+        """A flagged finding that could change with the not-stated referrals (ADR 0004):
+        said only of flags, since an unflagged finding's bounds almost always move."""
+        return bool(self.flag and self.depends_on_missing)
+
 
 @dataclass
 class GroupRow:

@@ -42,7 +42,7 @@ def representation_table(dashboard: Dashboard, level: str) -> Table:
             f"Ratio lower 95%, {title}",
             f"Ratio upper 95%, {title}",
             f"Finding, {title}",
-            f"Depends on missing ethnicity, {title}",
+            f"Flag depends on missing ethnicity, {title}",
         ]
     rows = []
     for row in view.rows:
@@ -55,7 +55,7 @@ def representation_table(dashboard: Dashboard, level: str) -> Table:
                 _num(c.ratio.low),
                 _num(c.ratio.high),
                 VERDICTS[c.verdict],
-                "Yes" if c.depends_on_missing else "No",
+                "Yes" if c.flag_depends_on_missing else "No",
             ]
         rows.append(out)
     notes = [

@@ -71,15 +71,16 @@ def report_build(*, request_id) -> ReportRequest:
     request = ReportRequest.objects.select_related(
         "area", "period", "assessment", "requested_by"
     ).get(pk=request_id)
-    if request.status != R.QUEUED:
-        return request  # already built or being built: a task delivered twice does nothing
+    # Claim the request in one statement, so a task delivered twice builds it once.
+    claimed = ReportRequest.objects.filter(pk=request.pk, status=R.QUEUED).update(
+        status=R.BUILDING, progress=5, stage="Starting"
+    )
+    if not claimed:
+        return request
 
     def progress(percent: int, stage: str) -> None:
         ReportRequest.objects.filter(pk=request.pk).update(progress=percent, stage=stage[:200])
 
-    ReportRequest.objects.filter(pk=request.pk).update(
-        status=R.BUILDING, progress=5, stage="Starting"
-    )
     try:
         user = request.requested_by
         # Figures are read as the requester may see them: someone who has left Reach, or

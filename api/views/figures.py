@@ -41,7 +41,7 @@ class GroupSerializer(serializers.Serializer):
     )
     verdict = serializers.ChoiceField(choices=["under", "over", "too_few", "no_evidence"])
     depends_on_missing = serializers.BooleanField(
-        help_text="The finding could change with the not-stated referrals."
+        help_text="A flagged finding that could change with the not-stated referrals (false when there is no flag)."
     )
 
 
@@ -131,7 +131,7 @@ class Representation(APIView):
                     "ci_high": c.ratio.high,
                     "flag": c.flag,
                     "verdict": c.verdict,
-                    "depends_on_missing": c.depends_on_missing,
+                    "depends_on_missing": c.flag_depends_on_missing,
                 }
                 for row in view.rows
                 for c in [row.comparisons[benchmark]]

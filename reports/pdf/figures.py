@@ -73,7 +73,7 @@ def representation(content: ReturnContent, level: str) -> list:
             points.append((row.group.label, c.ratio.ratio, c.ratio.low, c.ratio.high, c.flag))
             ratio, interval = _ratio(c.ratio)
             finding = VERDICTS[c.verdict] + (
-                " (depends on missing ethnicity)" if c.depends_on_missing else ""
+                " (depends on missing ethnicity)" if c.flag_depends_on_missing else ""
             )
             rows.append(
                 [
