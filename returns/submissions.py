@@ -22,7 +22,6 @@ from returns.cube import Cube
 from returns.models import Return, Submission
 from returns.services import return_version_store
 
-
 logger = logging.getLogger(__name__)
 
 OVERTAKEN_MESSAGE = (

@@ -11,6 +11,7 @@ The provider also states the total number of referrals, and the grids must add u
 from django import forms
 
 from reference.models import CrimeType, EthnicGroup, Outcome
+from returns.ingest.rules.queries import CHANGE_THRESHOLD, COVERAGE_THRESHOLD
 
 # The outcome columns of the form: the stages a small service can tell apart.
 OUTCOME_COLUMNS = (
@@ -28,6 +29,31 @@ def field_name(crime: str, ethnicity: str, outcome: str) -> str:
     return f"n__{crime}__{ethnicity}__{outcome}"
 
 
+def counts_queries(*, total: int, stated: int, previous_total: int | None) -> list[dict]:
+    """The queries an upload would raise (returns/ingest/rules/queries.py), for counts typed
+    in: ethnicity recorded for under 90%, or a total more than half away from last time."""
+    queries = []
+    if total and stated < COVERAGE_THRESHOLD * total:
+        queries.append(
+            {
+                "code": "ethnicity_coverage_low",
+                "value": f"{stated / total:.0%}",
+                "message": f"Ethnicity is recorded for {stated:,} of {total:,} referrals ({stated / total:.0%}); "
+                f"Reach expects at least {COVERAGE_THRESHOLD:.0%}. Explain why, and what is being done to record it.",
+            }
+        )
+    if previous_total and abs(total - previous_total) > CHANGE_THRESHOLD * previous_total:
+        queries.append(
+            {
+                "code": "total_changed",
+                "value": f"{total:,}",
+                "message": f"This return has {total:,} referrals; the previous period's had {previous_total:,}. "
+                "Explain the change.",
+            }
+        )
+    return queries
+
+
 class WebReturnForm(forms.Form):
     total = forms.IntegerField(
         label="How many referrals did you receive in the period?",
@@ -39,6 +65,13 @@ class WebReturnForm(forms.Form):
             "invalid": "Enter the number of referrals as a whole number, like 24.",
             "min_value": "The number of referrals cannot be negative.",
         },
+    )
+
+    explanation = forms.CharField(
+        label="Explain the queries",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Only needed when Reach raises a query about the figures (shown above the form).",
     )
 
     def __init__(self, *args, crime_types, **kwargs):

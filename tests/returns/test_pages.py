@@ -337,3 +337,22 @@ def test_a_check_that_crashes_ends_as_failed(
     submission = Submission.objects.get()
     assert submission.status == "failed" and submission.is_finished
     assert "could not check" in fetch(client, response.url).content.decode()
+
+
+def test_web_form_raises_the_same_queries_as_an_upload(
+    client, provider_a_user, provider_a, area_a, period
+):
+    client.force_login(provider_a_user)
+    url = f"/returns/{provider_a.slug}/{area_a.slug}/{period.code}/form/"
+    data = {"total": "10", "n__NR__7__OPEN": "2", "n__NR__NK__OPEN": "8"}  # 20% stated
+    response = client.post(url, data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Ethnicity is recorded for 2 of 10 referrals" in html and "raise a query" in html
+    assert not Return.objects.exists()
+    data["explanation"] = "A new partner refers without ethnicity; we are asking them to record it."
+    assert client.post(url, data).status_code == 302
+    version = Return.objects.get().current_version
+    assert (
+        version.queries[0]["code"] == "ethnicity_coverage_low" and "partner" in version.explanation
+    )
