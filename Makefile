@@ -58,6 +58,7 @@ data: migrate
 	SECRET_KEY="$$(cat var/secret_key)" $(MANAGE) load_reference
 	SECRET_KEY="$$(cat var/secret_key)" $(MANAGE) load_standards
 	SECRET_KEY="$$(cat var/secret_key)" $(MANAGE) load_demo --if-empty
+	SECRET_KEY="$$(cat var/secret_key)" $(MANAGE) sweep_submissions --verbosity 0
 
 ## browser-deps: Debian's chromium for the browser tests (axe-core, screenshots)
 browser-deps:

@@ -7,6 +7,7 @@ queries, once the submitter has explained them. Nothing is stored unless the who
 return is valid (all-or-nothing).
 """
 
+import datetime
 import gzip
 import io
 import logging
@@ -81,12 +82,57 @@ def submission_start(
     path = _incoming_path(submission.id)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
-    with transaction.atomic():
-        submission.save(force_insert=True)
-        from returns.tasks import process_submission
+    try:
+        with transaction.atomic():
+            submission.save(force_insert=True)
+            from returns.tasks import process_submission
 
-        transaction.on_commit(lambda: process_submission.enqueue(str(submission.id)))
+            transaction.on_commit(lambda: process_submission.enqueue(str(submission.id)))
+    except BaseException:
+        path.unlink(missing_ok=True)  # nothing recorded, so nothing kept
+        raise
     return submission
+
+
+# A check that has not finished in this time has been lost (for example the web process
+# that ran it in the embedded default was stopped).
+STALE_AFTER = datetime.timedelta(minutes=30)
+
+
+def submissions_sweep(*, now=None) -> tuple[int, int]:
+    """End checks that were lost and delete files nobody will read: (ended, files deleted).
+
+    Run at start-up by `make run` and, in production, on a schedule (`manage.py
+    sweep_submissions`): an uploaded file must never outlive its check.
+    """
+    now = now or timezone.now()
+    stale = Submission.objects.filter(
+        status__in=[Submission.Status.QUEUED, Submission.Status.PROCESSING],
+        created_at__lt=now - STALE_AFTER,
+    )
+    ended = 0
+    for submission in stale:
+        _incoming_path(submission.id).unlink(missing_ok=True)
+        _finish(
+            submission,
+            Submission.Status.FAILED,
+            stage="The check was interrupted before it finished. Upload the file again.",
+        )
+        ended += 1
+    deleted = 0
+    directory = Path(settings.INCOMING_DIR)
+    if directory.exists():
+        waiting = {
+            str(pk)
+            for pk in Submission.objects.filter(
+                status__in=[Submission.Status.QUEUED, Submission.Status.PROCESSING]
+            ).values_list("pk", flat=True)
+        }
+        for path in directory.glob("*.upload"):
+            if path.stem not in waiting:
+                path.unlink(missing_ok=True)
+                deleted += 1
+    return ended, deleted
 
 
 def submission_process(submission_id) -> Submission:

@@ -356,3 +356,33 @@ def test_web_form_raises_the_same_queries_as_an_upload(
     assert (
         version.queries[0]["code"] == "ethnicity_coverage_low" and "partner" in version.explanation
     )
+
+
+def test_sweep_ends_lost_checks_and_deletes_their_files(
+    settings, provider_a, provider_a_user, area_a, period
+):
+    import datetime
+    from pathlib import Path
+
+    from django.utils import timezone
+
+    from returns.submissions import submission_start, submissions_sweep
+
+    submission = submission_start(
+        provider=provider_a,
+        area=area_a,
+        period=period,
+        submitted_by=provider_a_user,
+        channel="upload",
+        data=_csv(_rows(3)),
+        file_name="r.csv",
+    )
+    orphan = Path(settings.INCOMING_DIR) / "not-a-submission.upload"
+    orphan.write_bytes(b"referral_id\\nR1\\n")
+    # Not yet stale: the queued file stays, the orphan goes.
+    assert submissions_sweep() == (0, 1)
+    assert (Path(settings.INCOMING_DIR) / f"{submission.pk}.upload").exists()
+    # An hour later the check is taken as lost.
+    assert submissions_sweep(now=timezone.now() + datetime.timedelta(hours=1)) == (1, 0)
+    submission.refresh_from_db()
+    assert submission.status == "failed" and list(Path(settings.INCOMING_DIR).iterdir()) == []
