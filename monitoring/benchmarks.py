@@ -78,10 +78,15 @@ def victimisation_rates() -> tuple[dict[str, float], list[str]]:
             )
             if note not in notes:
                 notes.append(note)
+    high_level = ", ".join(
+        f"{g.display_name} {published[g.code]:g}%"
+        for g in EthnicGroup.objects.filter(level=EthnicGroup.Level.HIGH_LEVEL).order_by("order")
+        if g.code in published
+    )
     notes.insert(
         0,
-        "Each detailed group takes its high-level group's rate (Asian 14.9%, Black 14.3%, "
-        "Mixed 19.5%, White 12.9%), because detailed rates for the same year are not published.",
+        f"Each detailed group takes its high-level group's rate ({high_level}), because "
+        "detailed rates for the same year are not published.",
     )
     return rates, notes
 

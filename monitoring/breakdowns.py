@@ -84,7 +84,9 @@ class PathwayComparison:
         )
 
 
-def pathway_comparisons(tab: CrossTab, pathway_codes=("SELF", "POLICE"), q: float = 0.05) -> list[PathwayComparison]:
+def pathway_comparisons(
+    tab: CrossTab, pathway_codes=("SELF", "POLICE"), q: float = 0.05
+) -> list[PathwayComparison]:
     """Each group's share arriving by self-referral and by police referral, against the rest.
 
     Shares are of referrals whose pathway is known: "not known" and "not recorded" leave

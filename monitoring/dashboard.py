@@ -5,11 +5,12 @@ from dataclasses import dataclass, field
 from monitoring import breakdowns, groups, outcomes, representation, trends
 from monitoring.benchmarks import Benchmark, benchmarks_for
 from monitoring.data import AreaCounts, Lookups, Selection, area_counts, trend_counts
+from returns.ingest.rules.queries import COVERAGE_THRESHOLD
 from returns.models import Period
 
-# Below this share of referrals with a stated ethnicity, shares are shown with a warning
-# (the returns check raises a query under 90% too).
-COVERAGE_WARNING = 0.90
+# Below this share of referrals with a stated ethnicity, shares are shown with a warning:
+# the same threshold at which an upload raises a query.
+COVERAGE_WARNING = COVERAGE_THRESHOLD
 
 # Positions of the dimensions in AreaCounts.rows keys (monitoring/data.py ROW_DIMENSIONS).
 ETH, SEX, AGE, CRIME, PATHWAY, OUTCOME, DISABILITY = range(7)

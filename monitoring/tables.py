@@ -4,6 +4,7 @@ One builder per section, so the HTML table, the CSV, the XLSX and the ODS never 
 Internal figures: exact counts (for those entitled to see them), with small bases marked.
 """
 
+import stats
 from core.tables import Table
 from monitoring import groups
 from monitoring.benchmarks import NEED, POPULATION
@@ -127,7 +128,7 @@ def cross_table(tab, slug: str) -> Table:
         headers += [f"{column.label}: number", f"{column.label} (%)"]
     rows = []
     for key, total, cells in tab.rows:
-        out = [key.label + (" [low]" if 0 < total < 10 else ""), total]
+        out = [key.label + (" [low]" if 0 < total < stats.MIN_BASE else ""), total]
         for cell in cells:
             out += [cell.count, _pct(cell.share)]
         rows.append(out)
