@@ -386,3 +386,50 @@ def test_sweep_ends_lost_checks_and_deletes_their_files(
     assert submissions_sweep(now=timezone.now() + datetime.timedelta(hours=1)) == (1, 0)
     submission.refresh_from_db()
     assert submission.status == "failed" and list(Path(settings.INCOMING_DIR).iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("actor", "status"),
+    [("provider_b", 404), ("commissioner_b", 404), ("commissioner_a", 200), ("assessor", 200)],
+)
+def test_a_submission_is_seen_only_in_scope(
+    client,
+    actor,
+    status,
+    provider_a,
+    provider_a_user,
+    provider_b_user,
+    commissioner_a,
+    commissioner_b,
+    assessor,
+    area_a,
+    period,
+):
+    from returns.submissions import submission_start
+
+    submission = submission_start(
+        provider=provider_a,
+        area=area_a,
+        period=period,
+        submitted_by=provider_a_user,
+        channel="upload",
+        data=_csv(_rows(3)),
+        file_name="r.csv",
+    )
+    user = {
+        "provider_b": provider_b_user,
+        "commissioner_a": commissioner_a,
+        "commissioner_b": commissioner_b,
+        "assessor": assessor,
+    }[actor]
+    client.force_login(user)
+    assert client.get(f"/returns/submissions/{submission.pk}/").status_code == status
+    assert client.get(f"/returns/submissions/{submission.pk}/progress/").status_code == status
+    # Only the provider may explain queries: others in scope are refused, and nothing changes.
+    if status == 200:
+        assert (
+            client.post(
+                f"/returns/submissions/{submission.pk}/", {"explanation": "x" * 20}
+            ).status_code
+            == 403
+        )
