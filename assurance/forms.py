@@ -20,9 +20,28 @@ DATE_HELP = "For example, 31/3/2027"
 
 
 def _date_field(label: str, **kw) -> forms.DateField:
+    what = label.lower()
     return forms.DateField(
-        label=label, input_formats=DATE_FORMATS, help_text=DATE_HELP, widget=forms.DateInput, **kw
+        label=label,
+        input_formats=DATE_FORMATS,
+        help_text=DATE_HELP,
+        widget=forms.DateInput,
+        error_messages={
+            "required": f"Enter the {what}",
+            "invalid": f"Enter the {what} as a date, for example 31/3/2027",
+        },
+        **kw,
     )
+
+
+def _required(message: str) -> dict:
+    """GOV.UK error messages say what to do, not "This field is required"."""
+    return {"required": message}
+
+
+def _choose(field, prompt: str) -> None:
+    """A select's empty first option says what to choose, not Django's "---------"."""
+    field.choices = [("", prompt)] + [c for c in field.choices if c[0] != ""]
 
 
 class AnswersForm(forms.Form):
@@ -79,13 +98,28 @@ class AnswersForm(forms.Form):
 
 
 class RatingForm(forms.Form):
-    rating = forms.ChoiceField(label="Rating", choices=Rating.choices, widget=forms.RadioSelect)
+    rating = forms.ChoiceField(
+        label="Rating",
+        choices=Rating.choices,
+        widget=forms.RadioSelect,
+        error_messages=_required("Choose a rating"),
+    )
     comment = forms.CharField(
         label="Comment",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Needed unless the standard is met: what needs to improve, or what evidence is missing.",
     )
+
+    def __init__(self, *args, number: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.number = number
+        if number is not None:
+            # Each standard's form asks its own question (three on the review page).
+            self.fields["rating"].label = f"Is Quality Standard {number} met?"
+            self.fields["rating"].error_messages["required"] = (
+                f"Choose a rating for Quality Standard {number}"
+            )
 
     def clean(self):
         data = super().clean()
@@ -94,7 +128,10 @@ class RatingForm(forms.Form):
             and data["rating"] != Rating.MET
             and not data.get("comment", "").strip()
         ):
-            self.add_error("comment", "Say what needs to improve, or what evidence is missing.")
+            which = f" in Quality Standard {self.number}" if self.number else ""
+            self.add_error(
+                "comment", f"Say what needs to improve{which}, or what evidence is missing."
+            )
         return data
 
 
@@ -102,7 +139,11 @@ class ChallengeForm(forms.Form):
     standard = forms.TypedChoiceField(
         label="Which standard is it about?", coerce=int, required=False, empty_value=None
     )
-    text = forms.CharField(label="Challenge", widget=forms.Textarea(attrs={"rows": 4}))
+    text = forms.CharField(
+        label="Challenge",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages=_required("Enter the challenge"),
+    )
 
     def __init__(self, *args, standards=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -112,13 +153,24 @@ class ChallengeForm(forms.Form):
 
 
 class ChallengeResponseForm(forms.Form):
-    response = forms.CharField(label="Your answer", widget=forms.Textarea(attrs={"rows": 4}))
+    response = forms.CharField(
+        label="Your answer",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages=_required("Enter your answer to the challenge"),
+    )
 
 
 class ActionForm(forms.Form):
-    description = forms.CharField(label="Action", widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(
+        label="Action",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=_required("Enter the action"),
+    )
     owner = forms.CharField(
-        label="Owner", max_length=200, help_text="The person or team responsible."
+        label="Owner",
+        max_length=200,
+        help_text="The person or team responsible.",
+        error_messages=_required("Enter who owns the action"),
     )
     due_date = _date_field("Due date")
 
@@ -136,11 +188,16 @@ class PlanAgreeForm(forms.Form):
 
 
 class EscalationForm(forms.Form):
-    to = forms.ChoiceField(label="Next step", widget=forms.RadioSelect)
+    to = forms.ChoiceField(
+        label="Next step",
+        widget=forms.RadioSelect,
+        error_messages=_required("Choose the next step"),
+    )
     reason = forms.CharField(
         label="Reason",
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Shown to the commissioner on the timeline.",
+        error_messages=_required("Give the reason for this step"),
     )
 
     def __init__(self, *args, steps=(), **kwargs):
@@ -223,6 +280,16 @@ class EngagementForm(forms.ModelForm):
             "what_was_said": forms.Textarea(attrs={"rows": 4}),
             "what_changed": forms.Textarea(attrs={"rows": 3}),
         }
+        error_messages = {
+            "kind": _required("Choose the kind of engagement"),
+            "title": _required("Enter a title"),
+            "communities": _required("Say which communities were heard"),
+            "what_was_said": _required("Say what they said"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _choose(self.fields["kind"], "Choose the kind of engagement")
 
 
 class OutreachForm(forms.ModelForm):
@@ -271,9 +338,15 @@ class OutreachForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
             "communities": forms.Textarea(attrs={"rows": 2}),
         }
+        error_messages = {
+            "channel": _required("Choose the channel"),
+            "description": _required("Say what was done"),
+            "communities": _required("Say which communities were reached"),
+        }
 
     def __init__(self, *args, providers, office_allowed: bool, **kwargs):
         super().__init__(*args, **kwargs)
+        _choose(self.fields["channel"], "Choose the channel")
         self.fields["provider"].queryset = providers
         if not office_allowed:
             self.fields["provider"].required = True

@@ -86,6 +86,12 @@ def _label(choices, value) -> str:
 
 def _check_step(table, choices, current, to, by, area, what: str) -> Permission:
     permission = table.get((current, to))
+    if permission is None and current == to:
+        # Most often a page out of date: someone took the step since it was loaded.
+        raise Refused(
+            f"The {what} is already “{_label(choices, current)}”: the step may have been "
+            "taken since the page was loaded. Go back to see where it stands."
+        )
     if permission is None:
         allowed = [_label(choices, b) for (a, b) in table if a == current]
         raise Refused(

@@ -142,6 +142,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 INCOMING_DIR = Path(env_str("INCOMING_DIR", str(BASE_DIR / "var" / "incoming")))
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_MB", 50) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# The web-form return has a box per ethnic group, outcome and crime type: a provider with
+# many crime types sends a few thousand fields.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Background tasks: in-process threads in the embedded default (reach/tasks_backend.py).

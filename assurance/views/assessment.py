@@ -18,6 +18,7 @@ from assurance.pages import PAGES
 from assurance.selectors import all_areas_status
 from assurance.views._common import (
     can_edit,
+    error_prefix,
     get_area,
     get_period,
     recent_periods,
@@ -27,6 +28,7 @@ from assurance.views._common import (
 )
 from core.access import check, requires, signed_in
 from reference.models import Area
+from returns.models import Period
 
 S = SelfAssessment.Status
 
@@ -53,11 +55,18 @@ def home(request):
         statuses = all_areas_status(areas)
         edition = StandardsEdition.current()
         numbers = set(edition.standards.values_list("number", flat=True)) if edition else set()
+        codes = {
+            s["latest_assessment"]["period"] for s in statuses.values() if s["latest_assessment"]
+        }
+        labels = {p.code: p.label for p in Period.objects.filter(code__in=codes)}
         rows = [
             {
                 "area": a,
                 "status": statuses[a.pk],
                 "needs_review": _needs_review(statuses[a.pk], numbers),
+                "period_label": labels.get(
+                    (statuses[a.pk]["latest_assessment"] or {}).get("period")
+                ),
             }
             for a in areas
         ]
@@ -208,7 +217,7 @@ def assessment_standard(request, slug, period, number):
     else:
         figures = figures_for(request.user, area, period, page.cards)
     context = {
-        "page_title": f"Quality Standard {number}: {standard.title}",
+        "page_title": error_prefix(status) + f"Quality Standard {number}: {standard.title}",
         "area": area,
         "period": period,
         "assessment": current,

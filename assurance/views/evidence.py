@@ -18,6 +18,7 @@ from assurance.models import (
 )
 from assurance.views._common import (
     check_any,
+    error_prefix,
     get_area,
     get_period,
     period_from_query,
@@ -44,6 +45,12 @@ def _period_context(request, area, url_name):
         "period": period,
         "periods": recent_periods(),
         "period_url": reverse(url_name, args=[area.slug]),
+        # The way back to the self-assessment the evidence is for, for those who see it.
+        "assessment_url": reverse("assurance:assessment", args=[area.slug, period.code])
+        if period
+        and "period" in request.GET
+        and has_permission(request.user, Permission.ASSESSMENT_VIEW, area=area)
+        else None,
     }
 
 
@@ -121,7 +128,7 @@ def workforce_edit(request, slug, period, org):
         )
     name = provider.name if provider else "Commissioner's office"
     context = {
-        "page_title": f"{name}: workforce, {period.label}",
+        "page_title": error_prefix(status) + f"{name}: workforce, {period.label}",
         "area": area,
         "period": period,
         "organisation": name,
@@ -171,8 +178,10 @@ def engagement_edit(request, slug, pk=None):
         return redirect(
             reverse("assurance:engagement", args=[area.slug]) + f"?period={activity.period.code}"
         )
+    heading = "Edit engagement activity" if pk else "Record engagement"
     context = {
-        "page_title": "Edit engagement activity" if pk else "Record engagement",
+        "page_title": error_prefix(400 if form.errors else 200) + heading,
+        "heading": heading,
         "area": area,
         "form": form,
         "back": reverse("assurance:engagement", args=[area.slug]),
@@ -237,8 +246,10 @@ def outreach_edit(request, slug, pk=None):
         return redirect(
             reverse("assurance:outreach", args=[area.slug]) + f"?period={activity.period.code}"
         )
+    heading = "Edit outreach activity" if pk else "Log outreach"
     context = {
-        "page_title": "Edit outreach activity" if pk else "Log outreach",
+        "page_title": error_prefix(400 if form.errors else 200) + heading,
+        "heading": heading,
         "area": area,
         "form": form,
         "back": reverse("assurance:outreach", args=[area.slug]),
@@ -274,8 +285,10 @@ def awareness_add(request, slug):
         services.awareness_record(area=area, period=period, by=request.user, **data)
         messages.success(request, "Awareness indicator saved.")
         return redirect(reverse("assurance:awareness", args=[area.slug]) + f"?period={period.code}")
+    heading = "Record an awareness indicator"
     context = {
-        "page_title": "Record an awareness indicator",
+        "page_title": error_prefix(400 if form.errors else 200) + heading,
+        "heading": heading,
         "area": area,
         "form": form,
         "back": reverse("assurance:awareness", args=[area.slug]),

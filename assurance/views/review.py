@@ -28,6 +28,7 @@ from assurance.models import (
 from assurance.pages import PAGES
 from assurance.selectors import area_assurance_status, area_timeline
 from assurance.views._common import (
+    error_prefix,
     get_area,
     get_period,
     recent_periods,
@@ -45,8 +46,12 @@ def _can(user, permission, area) -> bool:
     return has_permission(user, permission, area=area)
 
 
-def shared_context(request, area, forms=None) -> dict:
-    """Challenges, action plan, escalation and timeline: the parts both sides see."""
+def shared_context(request, area, page_url: str, forms=None) -> dict:
+    """Challenges, action plan, escalation and timeline: the parts both sides see.
+
+    `page_url` is the page the forms go back to. It is not `request.path`: a form shown
+    again with its errors is at the URL it was posted to, which answers only POST.
+    """
     user, forms = request.user, forms or {}
     status = area_assurance_status(area)
     challenges = []
@@ -123,7 +128,9 @@ def shared_context(request, area, forms=None) -> dict:
         if steps
         else None,
         "timeline": area_timeline(area),
-        "next": request.path,
+        "next": page_url,
+        # Shown again with errors: their summary goes at the top of the page (GOV.UK).
+        "error_forms": [f for f in forms.values() if f.errors],
     }
 
 
@@ -135,8 +142,9 @@ def area(request, slug, forms=None, status=200):
     for period in recent_periods():
         versions = list(versions_for(request.user, area, period))
         periods.append({"period": period, "latest": versions[0] if versions else None})
-    context = shared_context(request, area, forms) | {
-        "page_title": f"{area.name}: Quality Standards",
+    page_url = reverse("assurance:area", args=[area.slug])
+    context = shared_context(request, area, page_url, forms) | {
+        "page_title": error_prefix(status) + f"{area.name}: Quality Standards",
         "periods": periods,
         "is_assessor": _can(request.user, Permission.ASSESSMENT_RATE, area),
     }
@@ -173,11 +181,12 @@ def review(request, slug, period, forms=None, status=200):
                     "cards": [figures[k] for k in (page.cards if page else ()) if k in figures],
                     "ratings": [r for r in ratings if r.standard_id == standard.pk],
                     "form": forms.get(f"qs{standard.number}")
-                    or RatingForm(prefix=f"qs{standard.number}"),
+                    or RatingForm(prefix=f"qs{standard.number}", number=standard.number),
                 }
             )
-    context = shared_context(request, area, forms) | {
-        "page_title": f"{area.name}: review, {period.label}",
+    page_url = reverse("assurance:review", args=[area.slug, period.code])
+    context = shared_context(request, area, page_url, forms) | {
+        "page_title": error_prefix(status) + f"{area.name}: review, {period.label}",
         "period": period,
         "assessment": assessment,
         "standards": standards,
@@ -209,7 +218,7 @@ def rate(request, slug, period, number):
         status=SelfAssessment.Status.SUBMITTED,
     )
     standard = get_object_or_404(QualityStandard, edition=assessment.edition, number=number)
-    form = RatingForm(request.POST, prefix=f"qs{number}")
+    form = RatingForm(request.POST, prefix=f"qs{number}", number=number)
     back = reverse("assurance:review", args=[slug, period])
     if not form.is_valid():
         return review(request, slug, period, forms={f"qs{number}": form}, status=400)

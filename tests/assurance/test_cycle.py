@@ -316,3 +316,74 @@ def test_the_assessor_sees_areas_needing_review_first(client, area_a, assessor, 
             assessment=submitted, standard=standard, rating="met", comment="", by=assessor
         )
     assert "Needs review" not in fetch(client, "/standards/").content.decode()
+
+
+@pytest.mark.parametrize("where", ["review", "area"])
+def test_a_form_shown_again_sends_the_others_back_to_the_page(
+    client, area_a, period, assessor, submitted, where
+):
+    """After an error the page is at the URL it was posted to, which answers only POST:
+    the other forms on it must still go back to the page itself, not there."""
+    client.force_login(assessor)
+    base = f"/standards/areas/{area_a.slug}/"
+    url = f"{base}periods/{period.code}/review/" if where == "review" else base
+    response = client.post(
+        f"{base}escalation/", {"escalation-to": "challenged", "escalation-reason": "", "next": url}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert f'name="next" value="{url}"' in html
+    assert f'value="{base}escalation/"' not in html
+    # The next step taken from that page comes back to it.
+    response = client.post(
+        f"{base}escalation/",
+        {"escalation-to": "challenged", "escalation-reason": "Why", "next": url},
+    )
+    assert response.status_code == 302 and response.url.startswith(url)
+
+
+def test_an_error_on_the_review_page_is_summarised_at_the_top(
+    client, area_a, period, assessor, submitted
+):
+    """Three rating forms and more on one long page: the error summary comes first
+    (GOV.UK), the title starts "Error:", and each message says what to do."""
+    from tests.pages import check_page
+
+    client.force_login(assessor)
+    review = f"/standards/areas/{area_a.slug}/periods/{period.code}/review/"
+    html = fetch(client, review).content.decode()
+    assert "Is Quality Standard 2 met?" in html
+    response = client.post(review + "standards/2/rate/", {"next": review})
+    assert response.status_code == 400
+    html = response.content.decode()
+    check_page(html, title_contains="Error: ")
+    assert html.count("There is a problem") == 1
+    assert html.index("There is a problem") < html.index("<h1")
+    assert "Choose a rating for Quality Standard 2" in html
+    response = client.post(
+        f"/standards/areas/{area_a.slug}/escalation/",
+        {"escalation-to": "challenged", "escalation-reason": "", "next": review},
+    )
+    html = response.content.decode()
+    assert html.index("Give the reason for this step") < html.index("<h1")
+
+
+def test_the_assessor_sees_periods_by_name(client, area_a, period, assessor, submitted):
+    client.force_login(assessor)
+    page = fetch(client, "/standards/").content.decode()
+    assert f"{period.label}, version 1" in page
+
+
+def test_an_evidence_page_leads_back_to_the_self_assessment(
+    client, area_a, period, commissioner_a, provider_a_user
+):
+    client.force_login(commissioner_a)
+    base = f"/standards/areas/{area_a.slug}/"
+    back = f'href="{base}periods/{period.code}/"'
+    for page in ("engagement", "outreach", "workforce", "awareness"):
+        assert back in fetch(client, f"{base}{page}/?period={period.code}").content.decode()
+    # Not when no period was chosen, nor for a provider, who does not see it.
+    assert "govuk-back-link" not in fetch(client, f"{base}engagement/").content.decode()
+    client.force_login(provider_a_user)
+    page = fetch(client, f"{base}outreach/?period={period.code}").content.decode()
+    assert "govuk-back-link" not in page

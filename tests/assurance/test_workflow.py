@@ -255,3 +255,10 @@ def test_overdue(area_a, assessor):
     )
     assert action.is_overdue
     assert not action.is_overdue_on(datetime.date(2019, 12, 31))
+
+
+def test_a_step_already_taken_says_so(area_a, assessor):
+    """Most often a page out of date: the refusal says the step has been taken."""
+    _set_state(area_a, E.SUSPENDED)
+    with pytest.raises(services.Refused, match="already “grant payments suspended”"):
+        services.escalation_advance(area=area_a, to=E.SUSPENDED, reason="Again", by=assessor)

@@ -48,8 +48,13 @@ def server_env(tmp_path_factory):
     )
     env["_WORK"] = str(work)
     manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "--no-input", "-v0"], ["load_reference"],
-                    ["load_demo", "--size", "small", "--seed", "7"]):
+    # The same set-up as `make run`: the standards before the demo, whose cycle needs them.
+    for command in (
+        ["migrate", "--no-input", "-v0"],
+        ["load_reference"],
+        ["load_standards"],
+        ["load_demo", "--size", "small", "--seed", "7"],
+    ):
         subprocess.run(manage + command, env=env, cwd=ROOT, check=True, capture_output=True)
     return env
 
@@ -62,8 +67,14 @@ def provider_email(server_env) -> str:
         "m = Membership.objects.filter(role='provider', provider__areas__slug='west-midlands')"
         ".order_by('provider__name').select_related('user').first(); print(m.user.username)"
     )
-    result = subprocess.run([sys.executable, str(ROOT / "manage.py"), "shell", "-c", code], env=server_env,
-                            cwd=ROOT, check=True, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "shell", "-c", code],
+        env=server_env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return result.stdout.strip().splitlines()[-1]
 
 
@@ -75,7 +86,10 @@ def server(server_env):
     log = open(work / "server.log", "w")  # noqa: SIM115 - closed at teardown
     process = subprocess.Popen(
         manage + ["runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
-        env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
@@ -100,8 +114,15 @@ def browser():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield browser
         browser.close()
@@ -109,7 +130,9 @@ def browser():
 
 @pytest.fixture
 def page(browser, server):
-    context = browser.new_context(base_url=server, viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    context = browser.new_context(
+        base_url=server, viewport={"width": 1280, "height": 900}, bypass_csp=True
+    )
     page = context.new_page()
     yield page
     context.close()

@@ -5,7 +5,9 @@ import pytest
 from tests.browser.conftest import check_accessibility, screenshot, sign_in
 
 
-@pytest.mark.parametrize(("slug", "name"), [("west-midlands", "West Midlands"), ("south-wales", "South Wales")])
+@pytest.mark.parametrize(
+    ("slug", "name"), [("west-midlands", "West Midlands"), ("south-wales", "South Wales")]
+)
 def test_area_dashboard(page, slug, name):
     sign_in(page, "assessor@reach.example")
     page.goto(f"/figures/areas/{slug}/")

@@ -2,6 +2,7 @@
 
 from tests.browser.conftest import check_accessibility, screenshot, sign_in
 
+
 def test_upload_a_return_and_see_it_checked(page, provider_email, tmp_path):
     sign_in(page, provider_email)
     page.goto("/returns/")
@@ -14,13 +15,21 @@ def test_upload_a_return_and_see_it_checked(page, provider_email, tmp_path):
         for i in range(30)
     )
     upload = tmp_path / "return.csv"
-    upload.write_text("Referral ID,Date of referral,Ethnic group,Sex,Age band,Disability,Sexual orientation,Crime type,Referral pathway,Outcome\n" + rows)
+    upload.write_text(
+        "Referral ID,Date of referral,Ethnic group,Sex,Age band,Disability,Sexual orientation,Crime type,Referral pathway,Outcome\n"
+        + rows
+    )
     # The link for the first period in the list is the latest period, April to September 2026.
     page.set_input_files("input[type=file]", str(upload))
     page.click("button:has-text('Upload and check')")
-    page.wait_for_selector("h1:has-text('Return accepted'), h1:has-text('problems'), h1:has-text('queries')", timeout=30000)
+    page.wait_for_selector(
+        "h1:has-text('Return accepted'), h1:has-text('problems'), h1:has-text('queries')",
+        timeout=30000,
+    )
     # 30 referrals against the hundreds the demo provider sent last period: a query.
-    assert "Explain the queries" in page.locator("h1").inner_text(), page.locator("main").inner_text()[:2000]
+    assert "Explain the queries" in page.locator("h1").inner_text(), page.locator(
+        "main"
+    ).inner_text()[:2000]
     assert "moved by more than half" in page.locator("main").inner_text()
     check_accessibility(page)
     screenshot(page, "submission-query")
@@ -36,7 +45,9 @@ def test_upload_with_problems_lists_them(page, provider_email, tmp_path):
     page.goto("/returns/")
     page.locator("a:has-text('Upload')").first.click()
     upload = tmp_path / "bad.csv"
-    upload.write_text("Referral ID,Postcode,Date of referral,Ethnic group\nR1,B1 1AA,2026-05-01,Martian\n")
+    upload.write_text(
+        "Referral ID,Postcode,Date of referral,Ethnic group\nR1,B1 1AA,2026-05-01,Martian\n"
+    )
     page.set_input_files("input[type=file]", str(upload))
     page.click("button:has-text('Upload and check')")
     page.wait_for_selector("h1:has-text('problems')", timeout=30000)
@@ -59,7 +70,9 @@ def test_web_form_checks_totals_as_you_type(page, provider_email):
     screenshot(page, "web-form")
     page.click("button:has-text('Submit the return')")
     page.wait_for_load_state()
-    assert "is stored" in page.locator("main").inner_text(), page.locator("main").inner_text()[:1500]
+    assert "is stored" in page.locator("main").inner_text(), page.locator("main").inner_text()[
+        :1500
+    ]
 
 
 def test_data_standard_page(page):
