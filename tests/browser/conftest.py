@@ -111,6 +111,11 @@ def server(server_env):
 def browser():
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API keeps an event loop in this thread for the whole session, and
+    # Django then refuses ORM calls from the other tests this worker runs. The browser talks
+    # to a separate server process, so those calls are not in fact async: allow them.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,

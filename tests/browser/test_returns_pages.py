@@ -70,6 +70,13 @@ def test_web_form_checks_totals_as_you_type(page, provider_email):
     screenshot(page, "web-form")
     page.click("button:has-text('Submit the return')")
     page.wait_for_load_state()
+    # Five referrals against last period's hundreds: the same query an upload raises.
+    assert "raise a query" in page.locator("main").inner_text()
+    check_accessibility(page)
+    screenshot(page, "web-form-query")
+    page.fill("#id_explanation", "A test of the web form; the full return follows.")
+    page.click("button:has-text('Submit the return')")
+    page.wait_for_load_state()
     assert "is stored" in page.locator("main").inner_text(), page.locator("main").inner_text()[
         :1500
     ]
