@@ -17,9 +17,12 @@ run: install assets var/secret_key migrate data
 	@SECRET_KEY="$$(cat var/secret_key)" $(MANAGE) demo_signins
 	SECRET_KEY="$$(cat var/secret_key)" $(PY) scripts/serve.py --host $(HOST) --port $(PORT)
 
-## test: the whole suite (pytest), on SQLite unless DATABASE_URL is set
+## test: the whole suite (pytest), on SQLite unless DATABASE_URL is set. The browser tests
+## run in a process of their own: Playwright keeps an event loop in its thread, which must
+## not share a process with tests that use the database directly.
 test: install-dev assets browser-deps
-	SECRET_KEY=insecure-test-only-key $(PY) -m pytest
+	SECRET_KEY=insecure-test-only-key $(PY) -m pytest --ignore=tests/browser
+	SECRET_KEY=insecure-test-only-key $(PY) -m pytest tests/browser -n 0
 
 $(VENV)/.installed: requirements.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)

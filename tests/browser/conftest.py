@@ -27,7 +27,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 def _free_port() -> int:
@@ -111,10 +110,9 @@ def server(server_env):
 def browser():
     from playwright.sync_api import sync_playwright
 
-    # Playwright's sync API keeps an event loop in this thread for the whole session, and
-    # Django then refuses ORM calls from the other tests this worker runs. The browser talks
-    # to a separate server process, so those calls are not in fact async: allow them.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    # Playwright's sync API keeps an event loop in this thread for the whole session;
+    # `make test` runs these tests in a process of their own, and they reach the database
+    # only through the server they start.
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
