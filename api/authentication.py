@@ -30,7 +30,9 @@ class ProviderTokenAuthentication(authentication.BaseAuthentication):
         if token is None or token.created_by is None or not token.created_by.is_active:
             raise exceptions.AuthenticationFailed("The API token is not valid or was revoked.")
         membership = (
-            Membership.objects.filter(user=token.created_by, role=Role.PROVIDER, provider=token.provider)
+            Membership.objects.filter(
+                user=token.created_by, role=Role.PROVIDER, provider=token.provider
+            )
             .select_related("provider", "area")
             .first()
         )

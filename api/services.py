@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from api.models import ProviderToken
+from assurance.services import audit
 
 
 def token_create(*, provider, created_by, name: str) -> tuple[ProviderToken, str]:
@@ -20,12 +21,24 @@ def token_create(*, provider, created_by, name: str) -> tuple[ProviderToken, str
             token_sha256=ProviderToken.hash(raw),
             created_by=created_by,
         )
+        audit(
+            by=created_by,
+            area=None,
+            verb="token_create",
+            target=f"API token '{token.name}' of {provider}",
+        )
     return token, raw
 
 
-def token_revoke(*, token: ProviderToken) -> ProviderToken:
+def token_revoke(*, token: ProviderToken, by=None) -> ProviderToken:
     with transaction.atomic():
         if token.revoked_at is None:
             token.revoked_at = timezone.now()
             token.save(update_fields=["revoked_at"])
+            audit(
+                by=by,
+                area=None,
+                verb="token_revoke",
+                target=f"API token '{token.name}' of {token.provider}",
+            )
     return token

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils.text import slugify
 
+from assurance.services import audit
 from organisations.models import Provider
 
 
@@ -15,16 +16,20 @@ def _unique_slug(name: str) -> str:
 
 
 @transaction.atomic
-def provider_register(*, form, area) -> Provider:
+def provider_register(*, form, area, by) -> Provider:
     """A commissioner registers a service it funds, in its own area."""
     provider = form.save(commit=False)
     provider.slug = _unique_slug(provider.name)
     provider.save()
     form.save_m2m()
     provider.areas.add(area)
+    audit(by=by, area=area, verb="provider_register", target=provider)
     return provider
 
 
 @transaction.atomic
-def provider_update(*, form) -> Provider:
-    return form.save()
+def provider_update(*, form, by) -> Provider:
+    provider = form.save()
+    changed = ", ".join(form.changed_data) or "nothing"
+    audit(by=by, area=None, verb="provider_update", target=provider, summary=f"Changed: {changed}")
+    return provider

@@ -56,7 +56,7 @@ def provider_edit(request, slug):
     check(request.user, Permission.PROVIDER_EDIT, provider=provider)
     form = ProviderForm(request.POST or None, instance=provider)
     if request.method == "POST" and form.is_valid():
-        provider_update(form=form)
+        provider_update(form=form, by=request.user)
         messages.success(request, "The service's details are saved.")
         return redirect("organisations:provider-detail", slug=provider.slug)
     return render(
@@ -73,7 +73,7 @@ def provider_new(request, area):
     check(request.user, Permission.PROVIDER_REGISTER, area=area)
     form = ProviderForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        provider = provider_register(form=form, area=area)
+        provider = provider_register(form=form, area=area, by=request.user)
         messages.success(
             request,
             f"{provider.name} is registered in {area}. Ask the assessor team to add its staff.",

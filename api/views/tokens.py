@@ -66,6 +66,6 @@ def revoke(request, pk):
     )
     check(request.user, Permission.API_TOKEN_MANAGE, provider=token.provider)
     if request.method == "POST":
-        token_revoke(token=token)
+        token_revoke(token=token, by=request.user)
         messages.success(request, f"The token '{token.name}' is revoked: it no longer works.")
     return redirect("api:tokens")

@@ -244,7 +244,8 @@ class EscalationEvent(models.Model):
 
 
 class AuditEvent(models.Model):
-    """A record of every write to the assurance cycle, made in the write's transaction."""
+    """A record of every write to the assurance cycle, and of the writes elsewhere that
+    change who may do what (services, API tokens), made in the write's transaction."""
 
     area = models.ForeignKey(
         "reference.Area", null=True, blank=True, on_delete=models.PROTECT, related_name="+"

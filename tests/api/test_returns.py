@@ -154,6 +154,9 @@ def test_tokens_page_shows_a_new_token_once(client, provider_a_user):
     response = client.post("/api/tokens/", {"name": "Export"})
     html = response.content.decode()
     assert "reach_" in html and "Copy it now" in html
+    from assurance.models import AuditEvent
+
+    assert AuditEvent.objects.filter(verb="token_create", actor=provider_a_user).count() == 1
     again = fetch(client, "/api/tokens/").content.decode()
     assert "Copy it now" not in again and "Export" in again
 

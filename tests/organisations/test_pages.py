@@ -30,6 +30,10 @@ def test_provider_edits_its_own_details(client, provider_a_user, provider_a, pro
     assert response.status_code == 302
     provider_a.refresh_from_db()
     assert provider_a.kind == "by_and_for"
+    from assurance.models import AuditEvent
+
+    event = AuditEvent.objects.get(verb="provider_update")
+    assert event.actor == provider_a_user and "kind" in event.summary
     assert client.get(f"/services/{provider_b.slug}/edit/").status_code == 404
 
 
