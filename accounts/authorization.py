@@ -155,6 +155,15 @@ def has_permission(user, permission: Permission, *, area=None, provider=None) ->
     return False
 
 
+def _area_ids(provider) -> set[int]:
+    """The areas a provider serves, read once per provider object (pages check many)."""
+    ids = getattr(provider, "_reach_area_ids", None)
+    if ids is None:
+        ids = set(provider.areas.values_list("pk", flat=True))
+        provider._reach_area_ids = ids
+    return ids
+
+
 def _covers(membership: Membership, *, area, provider) -> bool:
     if membership.role == Role.ASSESSOR:
         return True
@@ -162,11 +171,11 @@ def _covers(membership: Membership, *, area, provider) -> bool:
         if provider is not None and provider.pk != membership.provider_id:
             return False
         if area is not None:
-            return membership.provider.areas.filter(pk=area.pk).exists()
+            return area.pk in _area_ids(membership.provider)
         return True
     # Commissioner
     if area is not None and area.pk != membership.area_id:
         return False
     if provider is not None:
-        return provider.areas.filter(pk=membership.area_id).exists()
+        return membership.area_id in _area_ids(provider)
     return True
