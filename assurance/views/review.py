@@ -27,6 +27,7 @@ from assurance.models import (
 )
 from assurance.pages import PAGES
 from assurance.selectors import area_assurance_status, area_timeline
+from assurance.services.review import PLAN_WRITERS
 from assurance.views._common import (
     error_prefix,
     get_area,
@@ -38,8 +39,6 @@ from assurance.views._common import (
 )
 from assurance.workflow import escalation_next_steps
 from core.access import check, requires
-
-PLAN_WRITERS = (Permission.ACTION_PLAN_PROPOSE, Permission.ACTION_PLAN_AGREE)
 
 
 def _can(user, permission, area) -> bool:
