@@ -179,16 +179,7 @@ def engagement_edit(request, slug, pk=None):
             reverse("assurance:engagement", args=[area.slug]) + f"?period={activity.period.code}"
         )
     heading = "Edit engagement activity" if pk else "Record engagement"
-    context = {
-        "page_title": error_prefix(400 if form.errors else 200) + heading,
-        "heading": heading,
-        "area": area,
-        "form": form,
-        "back": reverse("assurance:engagement", args=[area.slug]),
-    }
-    return render(
-        request, "assurance/evidence_form.html", context, status=400 if form.errors else 200
-    )
+    return _form_page(request, area, form, heading, back="assurance:engagement")
 
 
 # Outreach and awareness --------------------------------------------------------------
@@ -247,16 +238,7 @@ def outreach_edit(request, slug, pk=None):
             reverse("assurance:outreach", args=[area.slug]) + f"?period={activity.period.code}"
         )
     heading = "Edit outreach activity" if pk else "Log outreach"
-    context = {
-        "page_title": error_prefix(400 if form.errors else 200) + heading,
-        "heading": heading,
-        "area": area,
-        "form": form,
-        "back": reverse("assurance:outreach", args=[area.slug]),
-    }
-    return render(
-        request, "assurance/evidence_form.html", context, status=400 if form.errors else 200
-    )
+    return _form_page(request, area, form, heading, back="assurance:outreach")
 
 
 @requires(Permission.ASSESSMENT_VIEW)
@@ -286,16 +268,7 @@ def awareness_add(request, slug):
         messages.success(request, "Awareness indicator saved.")
         return redirect(reverse("assurance:awareness", args=[area.slug]) + f"?period={period.code}")
     heading = "Record an awareness indicator"
-    context = {
-        "page_title": error_prefix(400 if form.errors else 200) + heading,
-        "heading": heading,
-        "area": area,
-        "form": form,
-        "back": reverse("assurance:awareness", args=[area.slug]),
-    }
-    return render(
-        request, "assurance/evidence_form.html", context, status=400 if form.errors else 200
-    )
+    return _form_page(request, area, form, heading, back="assurance:awareness")
 
 
 @require_POST
@@ -311,3 +284,16 @@ def awareness_remove(request, slug, pk):
     return redirect(
         reverse("assurance:awareness", args=[area.slug]) + f"?period={indicator.period.code}"
     )
+
+
+def _form_page(request, area, form, heading: str, *, back: str):
+    """An evidence form page, shown again with its errors (400) when they need fixing."""
+    status = 400 if form.errors else 200
+    context = {
+        "page_title": error_prefix(status) + heading,
+        "heading": heading,
+        "area": area,
+        "form": form,
+        "back": reverse(back, args=[area.slug]),
+    }
+    return render(request, "assurance/evidence_form.html", context, status=status)
