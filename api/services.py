@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from api.models import ProviderToken
-from assurance.services import audit
+from core.audit import audit
 
 
 def token_create(*, provider, created_by, name: str) -> tuple[ProviderToken, str]:

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils.text import slugify
 
-from assurance.services import audit
+from core.audit import audit
 from organisations.models import Provider
 
 

@@ -40,9 +40,7 @@ def home(request):
         for a in Area.objects.visible_to(user).order_by("name")
         if scope.everything or a.pk in scope.area_ids
     ]
-    periods = list(
-        recent_complete_periods(PERIODS_SHOWN)
-    )
+    periods = list(recent_complete_periods(PERIODS_SHOWN))
     return render(
         request,
         "reports/home.html",

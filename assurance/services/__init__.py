@@ -5,7 +5,6 @@ Refusals: `Refused` (wrong order, frozen record; nothing changed) and `NotPermit
 (the role may not; a 403), both from assurance/workflow.py.
 """
 
-from assurance.services._common import audit
 from assurance.services.assessment import (
     SaveResult,
     assessment_answers_save,
@@ -41,7 +40,6 @@ from assurance.services.review import (
 from assurance.workflow import NotPermitted, Refused
 
 __all__ = [
-    "audit",
     "NotPermitted",
     "Refused",
     "SaveResult",

@@ -1,9 +1,6 @@
-"""What every assurance service shares: the permission check and the audit record."""
-
-from django.utils import timezone
+"""What every assurance service shares: the permission check and text cleaning."""
 
 from accounts.authorization import Permission, has_permission
-from assurance.models import AuditEvent
 from assurance.workflow import NotPermitted, Refused  # noqa: F401  (re-exported)
 
 
@@ -11,12 +8,6 @@ def require(by, *permissions: Permission, area=None, provider=None) -> None:
     """Raise NotPermitted unless `by` holds one of `permissions` for this area/provider."""
     if not any(has_permission(by, p, area=area, provider=provider) for p in permissions):
         raise NotPermitted("Your role may not do this for this area.")
-
-
-def audit(*, by, area, verb: str, target, summary: str = "") -> AuditEvent:
-    return AuditEvent.objects.create(
-        actor=by, area=area, at=timezone.now(), verb=verb, target=str(target)[:300], summary=summary
-    )
 
 
 def clean_text(value: str, what: str) -> str:

@@ -23,8 +23,9 @@ from assurance.models import (
     StandardRating,
     StandardsEdition,
 )
-from assurance.services._common import Refused, audit, require
+from assurance.services._common import Refused, require
 from assurance.workflow import assessment_move
+from core.audit import audit
 
 S = SelfAssessment.Status
 

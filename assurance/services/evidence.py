@@ -17,7 +17,8 @@ from assurance.models import (
     WorkforceCount,
     WorkforceReturn,
 )
-from assurance.services._common import NotPermitted, Refused, audit, require
+from assurance.services._common import NotPermitted, Refused, require
+from core.audit import audit
 from returns.models import Period
 from returns.periods import period_ensure
 

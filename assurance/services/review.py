@@ -21,8 +21,9 @@ from assurance.models import (
     EscalationState,
     SelfAssessment,
 )
-from assurance.services._common import Refused, audit, clean_text, require
+from assurance.services._common import Refused, clean_text, require
 from assurance.workflow import challenge_move, escalation_move, plan_move
+from core.audit import audit
 
 E = EscalationState
 P = ActionPlan.Status

@@ -166,15 +166,21 @@ def test_schema_documents_submission(client):
     assert b"/api/v1/returns/" in schema and b"/api/v1/submissions/{id}/explanation/" in schema
 
 
-def test_token_acts_for_its_provider_only_whatever_its_maker_may_do(client, provider_a, provider_a_user, area_a, area_b, period):
+def test_token_acts_for_its_provider_only_whatever_its_maker_may_do(
+    client, provider_a, provider_a_user, area_a, area_b, period
+):
     """The token's maker is also commissioner of area B: the token still sees nothing of B."""
     from tests.factories import make_membership, make_provider, make_return
 
     make_membership(provider_a_user, "commissioner", area=area_b)
     other = make_provider(name="B service", areas=[area_b])
-    make_return(provider=other, area=area_b, period=period, cells=[{"ethnicity": "13", "count": 50}])
+    make_return(
+        provider=other, area=area_b, period=period, cells=[{"ethnicity": "13", "count": 50}]
+    )
     raw = token_create(provider=provider_a, created_by=provider_a_user, name="Export")[1]
-    assert client.get(f"/api/v1/areas/{area_b.code}/representation/", **_auth(raw)).status_code == 404
+    assert (
+        client.get(f"/api/v1/areas/{area_b.code}/representation/", **_auth(raw)).status_code == 404
+    )
     assert client.get("/api/v1/returns/", **_auth(raw)).json() == []
 
 

@@ -91,14 +91,18 @@ def test_requests_refused_create_nothing(client, actors, world, url, actor, expe
 
 
 @pytest.mark.django_db
-def test_assessor_cannot_see_a_report_of_a_draft(client, commissioner_a, assessor, area_a, period, django_capture_on_commit_callbacks):
+def test_assessor_cannot_see_a_report_of_a_draft(
+    client, commissioner_a, assessor, area_a, period, django_capture_on_commit_callbacks
+):
     """A draft self-assessment is the commissioner's: a document built from it is too."""
     from assurance.services import assessment_start
     from reports.services import report_request
 
     draft = assessment_start(area=area_a, period=period, by=commissioner_a)
     with django_capture_on_commit_callbacks(execute=True):
-        made = report_request(area=area_a, period=period, fmt="xlsx", user=commissioner_a, assessment=draft)
+        made = report_request(
+            area=area_a, period=period, fmt="xlsx", user=commissioner_a, assessment=draft
+        )
     client.force_login(commissioner_a)
     assert client.get(f"/reports/requests/{made.pk}/download/").status_code == 200
     client.force_login(assessor)

@@ -435,7 +435,9 @@ def test_a_submission_is_seen_only_in_scope(
         )
 
 
-def test_web_form_with_every_crime_type_is_accepted(client, provider_a_user, provider_a, area_a, period):
+def test_web_form_with_every_crime_type_is_accepted(
+    client, provider_a_user, provider_a, area_a, period
+):
     """A provider supporting every crime type sends thousands of boxes, blanks included."""
     from reference.models import CrimeType, EthnicGroup
 
@@ -447,7 +449,14 @@ def test_web_form_with_every_crime_type_is_accepted(client, provider_a_user, pro
         f"n__{crime}__{group}__{outcome}": ""
         for crime in CrimeType.objects.values_list("code", flat=True)
         for group in groups
-        for outcome in ("SUPPORTED_COMPLETED", "SUPPORTED_DISENGAGED", "DECLINED", "NO_CONTACT", "OPEN", "NK")
+        for outcome in (
+            "SUPPORTED_COMPLETED",
+            "SUPPORTED_DISENGAGED",
+            "DECLINED",
+            "NO_CONTACT",
+            "OPEN",
+            "NK",
+        )
     }
     assert len(data) > 1000
     data.update({"total": "4", "n__DOMESTIC_ABUSE__13__OPEN": "4"})
