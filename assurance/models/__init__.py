@@ -14,12 +14,14 @@ from assurance.models.review import (
     ActionPlan,
     ActionReminder,
     AreaEscalation,
-    AuditEvent,
     Challenge,
     EscalationEvent,
     EscalationState,
 )
 from assurance.models.standards import Prompt, QualityStandard, StandardsEdition
+
+# The audit trail lives in core (every app records to it); named here for older imports.
+from core.models import AuditEvent
 
 __all__ = [
     "Action",

@@ -241,27 +241,3 @@ class EscalationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area}: {self.from_state} → {self.to_state}"
-
-
-class AuditEvent(models.Model):
-    """A record of every write to the assurance cycle, and of the writes elsewhere that
-    change who may do what (services, API tokens), made in the write's transaction."""
-
-    area = models.ForeignKey(
-        "reference.Area", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    actor = models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    at = models.DateTimeField()
-    verb = models.CharField(max_length=60)  # the service's name, e.g. "assessment_submit"
-    target = models.CharField(max_length=300)  # what it was done to, in words
-    summary = models.TextField(blank=True)
-
-    objects = AreaScopedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor}: {self.verb} {self.target}"
