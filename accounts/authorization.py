@@ -43,6 +43,8 @@ class Permission(StrEnum):
     ACTION_PLAN_AGREE = "action_plan_agree"
     ACTION_UPDATE = "action_update"
     ESCALATION_ADVANCE = "escalation_advance"
+    SUSPENSION_REQUEST = "suspension_request"  # ask to suspend grant payments
+    SUSPENSION_APPROVE = "suspension_approve"  # a second assessor approves (four eyes)
 
 
 class ProviderRole:
@@ -122,6 +124,8 @@ class AssessorRole:
             Permission.ACTION_PLAN_AGREE,
             Permission.ACTION_UPDATE,
             Permission.ESCALATION_ADVANCE,
+            Permission.SUSPENSION_REQUEST,
+            Permission.SUSPENSION_APPROVE,
         }
     )
 

@@ -17,6 +17,7 @@ from assurance.models.review import (
     Challenge,
     EscalationEvent,
     EscalationState,
+    GrantSuspension,
 )
 from assurance.models.standards import Prompt, QualityStandard, StandardsEdition
 
@@ -35,6 +36,7 @@ __all__ = [
     "EngagementActivity",
     "EscalationEvent",
     "EscalationState",
+    "GrantSuspension",
     "OutreachActivity",
     "Prompt",
     "QualityStandard",
