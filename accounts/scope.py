@@ -62,7 +62,6 @@ class Scope:
             return qs
         return qs.filter(**{f"{field}_id__in": self.area_ids})
 
-
     def audit_events(self, qs: QuerySet) -> QuerySet:
         """The audit trail is the assessor's alone."""
         return qs if self.everything else qs.none()
@@ -76,7 +75,9 @@ class Scope:
                 memberships__role=Role.PROVIDER,
                 memberships__provider__areas__pk__in=self.area_ids,
             )
-            | Q(memberships__role=Role.PROVIDER, memberships__provider_id__in=self.lead_provider_ids)
+            | Q(
+                memberships__role=Role.PROVIDER, memberships__provider_id__in=self.lead_provider_ids
+            )
         ).distinct()
 
     def invitations(self, qs: QuerySet) -> QuerySet:

@@ -115,7 +115,9 @@ def invitation_check(invitation: Invitation | None) -> Invitation:
     if status == "accepted":
         raise Refused("This invitation has already been used. Sign in with your account.")
     if status == "withdrawn":
-        raise Refused("This invitation was withdrawn. Ask the person who invited you for a new one.")
+        raise Refused(
+            "This invitation was withdrawn. Ask the person who invited you for a new one."
+        )
     if status == "expired":
         raise Refused(
             f"This invitation expired on {timezone.localtime(invitation.expires_at):%d %B %Y at %H:%M}. "
@@ -146,9 +148,7 @@ def invitation_accept(*, invitation: Invitation, full_name: str, password: str) 
         )
         if User.objects.filter(username=invitation.email).exists():
             raise Refused("There is already an account for this address: sign in to accept.")
-        user = User(
-            username=invitation.email, email=invitation.email, full_name=full_name.strip()
-        )
+        user = User(username=invitation.email, email=invitation.email, full_name=full_name.strip())
         user.set_password(password)
         user.save()
         membership = _grant(invitation, user)
@@ -196,7 +196,9 @@ def invitation_withdraw(*, invitation: Invitation, by) -> Invitation:
     with transaction.atomic():
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if invitation.status != "pending":
-            raise Refused(f"This invitation is {invitation.status_label.lower()}: it cannot be withdrawn.")
+            raise Refused(
+                f"This invitation is {invitation.status_label.lower()}: it cannot be withdrawn."
+            )
         invitation.withdrawn_at, invitation.withdrawn_by = timezone.now(), by
         invitation.save(update_fields=["withdrawn_at", "withdrawn_by"])
         audit(by=by, verb="invitation_withdraw", target=invitation, area=invitation.area)
@@ -259,9 +261,11 @@ def membership_add(*, user, by, role: str, area=None, provider=None, is_lead=Fal
 def membership_remove(*, membership: Membership, by) -> None:
     _require(people.may_manage_membership(by, membership))
     with transaction.atomic():
-        membership = Membership.objects.select_for_update().select_related(
-            "user", "area", "provider"
-        ).get(pk=membership.pk)
+        membership = (
+            Membership.objects.select_for_update()
+            .select_related("user", "area", "provider")
+            .get(pk=membership.pk)
+        )
         described, user, area = membership.describe(), membership.user, membership.area
         membership.delete()
         _end_sessions(user)  # a role taken away takes effect at once

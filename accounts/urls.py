@@ -28,9 +28,7 @@ urlpatterns = [
     path("people/", people.people_list, name="people"),
     path("people/invite/", people.invite, name="invite"),
     path("people/<int:pk>/", people.person, name="person"),
-    path(
-        "invitations/<int:pk>/withdraw/", people.invitation_withdraw, name="invitation-withdraw"
-    ),
+    path("invitations/<int:pk>/withdraw/", people.invitation_withdraw, name="invitation-withdraw"),
     path("invitations/<str:token>/", people.invitation, name="invitation"),
     path("lock-outs/", account.lockouts, name="lockouts"),
 ]

@@ -18,7 +18,8 @@ from accounts.authorization import Permission
 from core.access import requires
 from core.audit import VERBS, verb_label
 from core.models import AUDIT_RETENTION_YEARS, AuditEvent
-from core.tables import FORMATS, Table, render as render_table
+from core.tables import FORMATS, Table
+from core.tables import render as render_table
 from reference.models import Area
 
 PAGE_SIZE = 50

@@ -146,7 +146,11 @@ def record(request, response) -> None:
     if request.path.startswith("/manage/") and request.method == "POST":
         audit(by=user, verb="admin_change", target=request.path, summary=summary)
         return
-    verb = (RECORDED_VIEWS.get(match.view_name) or RECORDED_NAMESPACES.get(match.namespace)) if match else None
+    verb = (
+        (RECORDED_VIEWS.get(match.view_name) or RECORDED_NAMESPACES.get(match.namespace))
+        if match
+        else None
+    )
     if verb and request.method == "GET" and status == 200:
         audit(by=user, verb=verb, target=request.path, summary=summary)
 

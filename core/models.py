@@ -69,4 +69,6 @@ class AuditEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor or self.actor_label}: {self.verb} {self.target}"
+        return (
+            f"{self.at:%Y-%m-%d %H:%M} {self.actor or self.actor_label}: {self.verb} {self.target}"
+        )

@@ -69,7 +69,7 @@ def people_list(request):
 @requires(Permission.PEOPLE_MANAGE)
 def invite(request):
     _manager(request)
-    form = InvitationForm(request.POST or None, actor=request.user)
+    form = InvitationForm(request.POST if request.method == "POST" else None, actor=request.user)
     status = 200
     if request.method == "POST":
         status = 400
@@ -182,7 +182,9 @@ def _act(request, person, memberships, action, form) -> str | None:
         return f"{name}'s account is switched on again."
     if action == "two_factor_reset":
         services.two_factor_reset(user=person, by=by)
-        return f"{name}'s two-factor sign-in was reset. They set up a new app when they next sign in."
+        return (
+            f"{name}'s two-factor sign-in was reset. They set up a new app when they next sign in."
+        )
     if action == "remove":
         membership = _membership(memberships, request.POST.get("membership"))
         services.membership_remove(membership=membership, by=by)
@@ -227,7 +229,9 @@ def invitation(request, token):
     if existing is not None:
         return _accept_existing(request, found, existing)
     form = AcceptInvitationForm(
-        request.POST or None, email=found.email, initial={"full_name": found.full_name}
+        request.POST if request.method == "POST" else None,
+        email=found.email,
+        initial={"full_name": found.full_name},
     )
     status = 200
     if request.method == "POST":

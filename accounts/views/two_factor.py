@@ -54,7 +54,7 @@ def verify(request):
     app = _confirmed_app(user)
     if app is None:
         return redirect(f"{_set_up_url()}?{urlencode({'next': _next(request)})}")
-    form = CodeForm(request.POST or None)
+    form = CodeForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         status = 400
@@ -120,7 +120,7 @@ def set_up(request):
         TOTPDevice.objects.filter(user=user, confirmed=False).delete()
         device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
         request.session[ENROL_SESSION_KEY] = device.pk
-    form = CodeForm(request.POST or None, recovery_allowed=False)
+    form = CodeForm(request.POST if request.method == "POST" else None, recovery_allowed=False)
     status = 200
     if request.method == "POST":
         status = 400
