@@ -59,7 +59,8 @@ def verify(request):
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            device = _match(user, app, form.cleaned_data["code"])
+            throttled = _throttled_message(app)
+            device = None if throttled else _match(user, app, form.cleaned_data["code"])
             if device is not None:
                 otp_login(request, device)
                 request.session.cycle_key()
@@ -75,7 +76,7 @@ def verify(request):
             services.two_factor_verify_recorded(user=user, device=None, success=False)
             form.add_error(
                 "code",
-                _throttled_message(app)
+                throttled
                 or "The code is not right. Enter the newest code your app shows for Reach.",
             )
     return render(
@@ -126,7 +127,8 @@ def set_up(request):
         status = 400
         if form.is_valid():
             code = form.cleaned_data["code"]
-            if code.isdigit() and device.verify_token(code):
+            throttled = _throttled_message(device)
+            if not throttled and code.isdigit() and device.verify_token(code):
                 codes = services.two_factor_enrol(user=user, device=device)
                 otp_login(request, device)
                 request.session.cycle_key()
@@ -143,7 +145,7 @@ def set_up(request):
                 )
             form.add_error(
                 "code",
-                _throttled_message(device)
+                throttled
                 or "The code is not right. Check you scanned the QR code for Reach, then "
                 "enter the newest code your app shows.",
             )

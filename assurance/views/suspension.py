@@ -74,7 +74,7 @@ def suspension_decide(request, slug, pk):
         GrantSuspension.objects.visible_to(request.user), area=area, pk=pk
     )
     back = area_url(area) + "#escalation"
-    form = SuspensionDecisionForm(request.POST)
+    form = SuspensionDecisionForm(request.POST, prefix="decision")
     form.is_valid()
     approve = request.POST.get("decision") == "approve"
     try:
