@@ -67,7 +67,7 @@ def current_lockouts(*, now=None) -> list[Lockout]:
     for kind, field in (("account", "username"), ("address", "ip_address")):
         for row in (
             recent.exclude(**{f"{field}__isnull": True})
-            .exclude(**{field: ""})
+            .exclude(**({field: ""} if field == "username" else {}))
             .values(field)
             .annotate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
             .order_by()

@@ -326,7 +326,7 @@ def suspension_request(
             to=E.SUSPENSION_PENDING,
             by=by,
             reason=f"Suspension of £{amount:,.2f} (grant {grant_reference}) from "
-            f"{effective_date:%d %B %Y} asked for: {reason}",
+            f"{effective_date.day} {effective_date:%B %Y} asked for: {reason}",
             via=Permission.SUSPENSION_REQUEST,
         )
         audit(
@@ -334,7 +334,7 @@ def suspension_request(
             area=area,
             verb="suspension_request",
             target=suspension,
-            summary=f"£{amount:,.2f}, grant {grant_reference}, from {effective_date:%d %B %Y}",
+            summary=f"£{amount:,.2f}, grant {grant_reference}, from {effective_date.day} {effective_date:%B %Y}",
         )
         notifications.escalation_moved(event)
     return suspension
