@@ -156,6 +156,11 @@ DEMO_TOTP_KEY = b"Reach demo 2026 TOTP"
 _last_step: dict[str, int] = {}
 
 
+def server_log(server_env) -> str:
+    """What the test server has printed: its console email backend writes emails there."""
+    return (Path(server_env["_WORK"]) / "server.log").read_text()
+
+
 def demo_code(email: str, key: bytes = DEMO_TOTP_KEY) -> str:
     """The demo authenticator's code for the earliest 30-second step this account has not
     used yet (RFC 6238, as django-otp checks it)."""
