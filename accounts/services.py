@@ -261,8 +261,10 @@ def membership_add(*, user, by, role: str, area=None, provider=None, is_lead=Fal
 def membership_remove(*, membership: Membership, by) -> None:
     _require(people.may_manage_membership(by, membership))
     with transaction.atomic():
+        # Only the membership row is locked: its area and provider may be empty (outer
+        # joins), which PostgreSQL will not lock.
         membership = (
-            Membership.objects.select_for_update()
+            Membership.objects.select_for_update(of=("self",))
             .select_related("user", "area", "provider")
             .get(pk=membership.pk)
         )
