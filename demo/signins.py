@@ -17,7 +17,7 @@ def demo_signins() -> list[tuple[str, str, str]]:
     )
     rows = [
         ("Assessor", m.user.username, "all areas")
-        for m in demo.filter(role=Role.ASSESSOR).order_by("user__username")
+        for m in demo.filter(role=Role.ASSESSOR).order_by("user_id")
     ]
     commissioners = demo.filter(role=Role.COMMISSIONER)
     shown = list(commissioners.filter(area__code__in=SHOWN_AREAS).order_by("area__code"))
