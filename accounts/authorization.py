@@ -24,8 +24,11 @@ class Permission(StrEnum):
     PROVIDER_VIEW = "provider_view"
     PROVIDER_EDIT = "provider_edit"  # the provider's own public details
     PROVIDER_REGISTER = "provider_register"  # a commissioner registers the services it funds
-    ORGANISATIONS_MANAGE = "organisations_manage"  # Django admin: organisations and users
     API_TOKEN_MANAGE = "api_token_manage"
+    # People (accounts/people.py says whom each role may invite and manage)
+    PEOPLE_MANAGE = "people_manage"
+    SIGN_IN_SUPPORT = "sign_in_support"  # clear lock-outs, reset a person's two-factor
+    AUDIT_VIEW = "audit_view"
     # The assurance cycle (Quality Standards)
     ASSESSMENT_EDIT = "assessment_edit"
     ASSESSMENT_SUBMIT = "assessment_submit"
@@ -40,6 +43,8 @@ class Permission(StrEnum):
     ACTION_PLAN_AGREE = "action_plan_agree"
     ACTION_UPDATE = "action_update"
     ESCALATION_ADVANCE = "escalation_advance"
+    SUSPENSION_REQUEST = "suspension_request"  # ask to suspend grant payments
+    SUSPENSION_APPROVE = "suspension_approve"  # a second assessor approves (four eyes)
 
 
 class ProviderRole:
@@ -59,6 +64,7 @@ class ProviderRole:
             Permission.API_TOKEN_MANAGE,
             Permission.WORKFORCE_RECORD,
             Permission.OUTREACH_RECORD,
+            Permission.PEOPLE_MANAGE,  # the provider's lead only (accounts/people.py)
         }
     )
 
@@ -88,6 +94,7 @@ class CommissionerRole:
             Permission.CHALLENGE_RESPOND,
             Permission.ACTION_PLAN_PROPOSE,
             Permission.ACTION_UPDATE,
+            Permission.PEOPLE_MANAGE,  # staff of the services in its area
         }
     )
 
@@ -97,7 +104,8 @@ class AssessorRole:
     description = (
         "The Ministry of Justice grant team. Sees every area side by side, reviews each "
         "bi-annual return, rates each Quality Standard, challenges, agrees action plans, "
-        "escalates and records suspension of grant payments. Manages organisations and users."
+        "escalates and records suspension of grant payments. Invites commissioners and other "
+        "assessors, manages every account and reads the audit trail."
     )
     role = Role.ASSESSOR
     permissions = frozenset(
@@ -107,13 +115,17 @@ class AssessorRole:
             Permission.DASHBOARD_VIEW,
             Permission.NATIONAL_VIEW,
             Permission.PROVIDER_VIEW,
-            Permission.ORGANISATIONS_MANAGE,
+            Permission.PEOPLE_MANAGE,
+            Permission.SIGN_IN_SUPPORT,
+            Permission.AUDIT_VIEW,
             Permission.ASSESSMENT_VIEW,
             Permission.ASSESSMENT_RATE,
             Permission.CHALLENGE_WRITE,
             Permission.ACTION_PLAN_AGREE,
             Permission.ACTION_UPDATE,
             Permission.ESCALATION_ADVANCE,
+            Permission.SUSPENSION_REQUEST,
+            Permission.SUSPENSION_APPROVE,
         }
     )
 
@@ -122,9 +134,18 @@ ROLES = {cls.role: cls for cls in (ProviderRole, CommissionerRole, AssessorRole)
 
 
 def memberships_of(user) -> list[Membership]:
-    """The user's memberships, fetched once per request object."""
+    """The user's memberships, fetched once per request object.
+
+    A signed-in session whose second factor is not yet verified acts for nobody
+    (django-otp's middleware gives request.user `is_verified`; users read elsewhere, in
+    services and commands, have no such attribute and act as themselves).
+    """
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
+    is_verified = getattr(user, "is_verified", None)
+    if is_verified is not None and getattr(user, "_reach_memberships", None) is None:
+        if not is_verified():
+            return []
     cached = getattr(user, "_reach_memberships", None)
     if cached is None:
         cached = list(Membership.objects.filter(user=user).select_related("provider", "area"))

@@ -1,6 +1,7 @@
 """Bearer-token authentication for providers' case-management systems."""
 
 from django.utils import timezone
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
 from accounts.models import Membership, Role
@@ -50,3 +51,43 @@ class ProviderTokenAuthentication(authentication.BaseAuthentication):
 
     def authenticate_header(self, request):
         return self.keyword
+
+
+class VerifiedSessionAuthentication(authentication.SessionAuthentication):
+    """A browser session counts for the API only once its second factor is verified,
+    as for every signed-in page (core/access.py)."""
+
+    def authenticate(self, request):
+        result = super().authenticate(request)
+        if result is None:
+            return None
+        user = result[0]
+        check = getattr(request._request.user, "is_verified", None)
+        if check is None or not check():
+            return None
+        return user, result[1]
+
+
+class ProviderTokenScheme(OpenApiAuthenticationExtension):
+    """Documents the bearer token in the OpenAPI schema (drf-spectacular)."""
+
+    target_class = "api.authentication.ProviderTokenAuthentication"
+    name = "providerToken"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": (
+                "A provider's API token, made on the API tokens page by the provider's "
+                "staff: `Authorization: Bearer reach_…`. A token acts for its provider only."
+            ),
+        }
+
+
+class VerifiedSessionScheme(OpenApiAuthenticationExtension):
+    target_class = "api.authentication.VerifiedSessionAuthentication"
+    name = "session"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "apiKey", "in": "cookie", "name": "sessionid"}

@@ -35,9 +35,3 @@ class SelfAssessmentAdmin(ReadOnlyAdmin):
 class EscalationEventAdmin(ReadOnlyAdmin):
     list_display = ["area", "from_state", "to_state", "by", "at"]
     list_filter = ["to_state"]
-
-
-@admin.register(models.AuditEvent, site=site)
-class AuditEventAdmin(ReadOnlyAdmin):
-    list_display = ["at", "actor", "area", "verb", "target"]
-    list_filter = ["verb"]

@@ -1,5 +1,7 @@
 """Forms of the assurance pages. They render through core/forms.py (`{{ form }}`)."""
 
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -377,3 +379,64 @@ class AwarenessForm(forms.ModelForm):
             "measure": "For example, “aware of victims' services in the area”.",
             "source": "For example, the survey's name and date, or a web address.",
         }
+
+
+class SuspensionForm(forms.Form):
+    """What a suspension of grant payments needs before a second assessor looks at it."""
+
+    amount = forms.DecimalField(
+        label="Amount to suspend, in pounds",
+        min_value=Decimal("0.01"),
+        max_digits=12,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-10"}),
+        error_messages={
+            "required": "Enter the amount to suspend, in pounds",
+            "invalid": "Enter the amount as a number of pounds, like 125000 or 125000.50",
+            "min_value": "Enter an amount of more than £0",
+            "max_decimal_places": "Enter the amount in pounds and pence, at most 2 decimal places",
+            "max_digits": "Enter an amount under £10,000,000,000",
+        },
+    )
+    grant_reference = forms.CharField(
+        label="Grant reference",
+        max_length=100,
+        help_text="As it appears in the grant agreement, for example PCC-2026-041.",
+        error_messages=_required("Enter the grant reference"),
+    )
+    effective_date = forms.DateField(
+        label="Payments are suspended from",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": "Enter the date the suspension takes effect",
+            "invalid": "Enter the date the suspension takes effect as a real date",
+        },
+    )
+    reason = forms.CharField(
+        label="Why payments should be suspended",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Shown to the commissioner and the approving assessor. Cite the concerns not addressed.",
+        error_messages=_required("Say why payments should be suspended"),
+    )
+
+
+class SuspensionDecisionForm(forms.Form):
+    note = forms.CharField(
+        label="Note for the timeline",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Needed when you do not approve.",
+    )
+
+
+class DeclarationForm(forms.Form):
+    """The declaration a serious step needs (signing off, submitting)."""
+
+    confirm = forms.BooleanField(
+        required=True,
+        error_messages={"required": "Confirm the declaration to continue"},
+    )
+
+    def __init__(self, *args, declaration: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["confirm"].label = declaration

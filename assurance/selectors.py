@@ -31,13 +31,13 @@ from assurance.models import (
     Action,
     ActionPlan,
     AreaEscalation,
-    AuditEvent,
     Challenge,
     EscalationEvent,
     EscalationState,
     SelfAssessment,
     StandardRating,
 )
+from core.models import AuditEvent
 from reference.models import Area
 
 

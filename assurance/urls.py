@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assurance.views import actions, assessment, evidence, review
+from assurance.views import actions, assessment, evidence, review, suspension
 
 app_name = "assurance"
 
@@ -38,6 +38,12 @@ urlpatterns = [
     path(AREA + "plan/agree/", actions.plan_agree, name="plan-agree"),
     path(AREA + "plan/revise/", actions.plan_revise, name="plan-revise"),
     path(AREA + "escalation/", actions.escalation_advance, name="escalation-advance"),
+    path(AREA + "suspension/new/", suspension.suspension_request, name="suspension-request"),
+    path(
+        AREA + "suspension/<int:pk>/decide/",
+        suspension.suspension_decide,
+        name="suspension-decide",
+    ),
     # Evidence
     path(AREA + "workforce/", evidence.workforce, name="workforce"),
     path(

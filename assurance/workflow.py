@@ -12,7 +12,11 @@ addressed"). Decisions, recorded here so they are not undone by accident:
 - "action plan agreed" is reached only by agreeing a plan (ACTION_PLAN_AGREE, the
   assessor, in `action_plan_agree`), never by the escalation controls;
 - raising a challenge on an area with no open concerns moves it to "challenged";
-- suspension is reached only from "escalated", and ends only by being lifted;
+- suspension is asked for only from "escalated", with the amount, the grant reference
+  and the effective date (SUSPENSION_REQUEST); it waits in "suspension pending" until a
+  second assessor approves it (SUSPENSION_APPROVE; never the one who asked: four eyes,
+  also a database constraint on GrantSuspension), or it goes back to "escalated" when
+  turned down or withdrawn; a suspension ends only by being lifted;
 - "resolved" can be reached once concerns are addressed, but never while payments are
   suspended; a resolved area can be challenged again (a new cycle).
 The commissioner never moves the state: their part is to answer challenges and propose
@@ -31,6 +35,7 @@ from assurance.models import (
     EscalationState,
     SelfAssessment,
 )
+from core.audit import audit
 
 
 class Refused(Exception):
@@ -50,7 +55,9 @@ ESCALATION_STEPS: dict[tuple[str, str], Permission] = {
     (E.CHALLENGED, E.ESCALATED): Permission.ESCALATION_ADVANCE,
     (E.ACTION_PLAN_AGREED, E.ESCALATED): Permission.ESCALATION_ADVANCE,
     (E.LIFTED, E.ESCALATED): Permission.ESCALATION_ADVANCE,
-    (E.ESCALATED, E.SUSPENDED): Permission.ESCALATION_ADVANCE,
+    (E.ESCALATED, E.SUSPENSION_PENDING): Permission.SUSPENSION_REQUEST,
+    (E.SUSPENSION_PENDING, E.SUSPENDED): Permission.SUSPENSION_APPROVE,
+    (E.SUSPENSION_PENDING, E.ESCALATED): Permission.SUSPENSION_APPROVE,
     (E.SUSPENDED, E.LIFTED): Permission.ESCALATION_ADVANCE,
     (E.CHALLENGED, E.RESOLVED): Permission.ESCALATION_ADVANCE,
     (E.ACTION_PLAN_AGREED, E.RESOLVED): Permission.ESCALATION_ADVANCE,
@@ -146,6 +153,13 @@ def escalation_move(*, area, to: str, by, reason: str, via: Permission) -> Escal
     )
     record.state, record.changed_at = to, now
     record.save(update_fields=["state", "changed_at"])
+    audit(
+        by=by,
+        area=area,
+        verb="escalation_step",
+        target=event,
+        summary=f"{E(event.from_state).label} → {E(to).label}: {reason}",
+    )
     return event
 
 

@@ -1,30 +1,43 @@
-"""The management pages (Django admin) for the assessor: organisations and users only.
+"""The Django admin, for superusers only: a tool of last resort for the service's own
+operators, never the way accounts are managed (that is accounts/views/people.py, where
+every change is checked and audited).
 
-Access is the ORGANISATIONS_MANAGE permission of accounts/authorization.py, not Django's
-is_staff flag alone, so the same role table governs the admin and the service.
+A superuser needs a verified second factor here too, and every change made here is
+recorded in the audit trail by the audit middleware (core/middleware.py), besides
+Django's own log entry.
 """
 
 from django.contrib import admin
 
-from accounts.authorization import Permission, has_permission
+from core.access import is_verified
+
+
+def _superuser(request) -> bool:
+    user = request.user
+    return user.is_active and user.is_superuser and is_verified(user)
 
 
 class ReachAdminSite(admin.AdminSite):
-    site_header = "Reach: manage organisations and users"
+    site_header = "Reach: operators' management site"
     site_title = "Reach management"
-    index_title = "Organisations and users"
+    index_title = "Records (superusers only)"
 
     def has_permission(self, request):
-        return request.user.is_active and has_permission(
-            request.user, Permission.ORGANISATIONS_MANAGE
-        )
+        return _superuser(request)
+
+    def login(self, request, extra_context=None):
+        # One way in: Reach's own sign-in, with its lock-out and second factor.
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.GET.get("next", "/manage/"))
 
 
 class AssessorManagedMixin:
-    """Full management rights for whoever holds ORGANISATIONS_MANAGE."""
+    """Full management rights for superusers only (the name is kept for the apps that
+    register with it)."""
 
     def _allowed(self, request) -> bool:
-        return has_permission(request.user, Permission.ORGANISATIONS_MANAGE)
+        return _superuser(request)
 
     def has_module_permission(self, request):
         return self._allowed(request)

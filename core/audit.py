@@ -1,16 +1,145 @@
 """The audit trail: one function every app calls to record what was done, by whom.
 
-Call it inside the transaction of the change it records, so that the record and the
-change stand or fall together.
+Call `audit(...)` inside the transaction of the change it records, so that the record
+and the change stand or fall together. Where it came from (address, browser, the
+request) is not passed in: the audit middleware puts it in a context variable for the
+length of each request (`request_context`), so services need no request. Outside a
+request (commands, background tasks) the record says it was Reach itself.
+
+Views of figures, exports and API calls are recorded by the middleware alone
+(core/middleware.py `AuditMiddleware`), never by calls in each view.
 """
 
+import contextlib
+from contextvars import ContextVar
+from dataclasses import dataclass
 
-def audit(*, by, verb: str, target, area=None, summary: str = ""):
-    """Record that `by` did `verb` to `target` (in `area`, where it belongs to one)."""
+from django.db import models as db_models
+
+RESULT_SUCCESS, RESULT_FAILURE, RESULT_REFUSED = "success", "failure", "refused"
+
+
+@dataclass(frozen=True)
+class RequestContext:
+    ip_address: str | None
+    user_agent: str
+    request: str  # "METHOD /path/"
+    channel: str  # "web" or "api"
+
+
+_current: ContextVar[RequestContext | None] = ContextVar("reach_audit_request", default=None)
+
+
+@contextlib.contextmanager
+def request_context(context: RequestContext):
+    token = _current.set(context)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def current_request_context() -> RequestContext | None:
+    return _current.get()
+
+
+def audit(
+    *,
+    by,
+    verb: str,
+    target,
+    area=None,
+    summary: str = "",
+    result: str = RESULT_SUCCESS,
+    actor_label: str = "",
+):
+    """Record that `by` did `verb` to `target` (in `area`, where it belongs to one).
+
+    `target` is a model instance (its type and key are kept too) or words. `result` is
+    "success", "failure" (a sign-in that failed) or "refused" (not allowed).
+    """
     from django.utils import timezone
 
-    from assurance.models import AuditEvent
+    from core.models import AuditEvent
 
+    actor = by if getattr(by, "pk", None) is not None else None
+    if isinstance(target, db_models.Model):
+        target_type, target_id = target._meta.label_lower, str(target.pk or "")
+    else:
+        target_type, target_id = "", ""
+    context = _current.get()
     return AuditEvent.objects.create(
-        actor=by, area=area, at=timezone.now(), verb=verb, target=str(target)[:300], summary=summary
+        actor=actor,
+        actor_label=(actor_label or (getattr(actor, "email", "") if actor else ""))[:254],
+        area=area,
+        at=timezone.now(),
+        verb=verb,
+        target=str(target)[:300],
+        target_type=target_type,
+        target_id=target_id[:64],
+        summary=summary,
+        result=result,
+        channel=context.channel if context else AuditEvent.Channel.SYSTEM,
+        ip_address=context.ip_address if context else None,
+        user_agent=context.user_agent if context else "",
+        request=context.request[:300] if context else "",
     )
+
+
+# Plain-English names of what is recorded, for the audit page. A verb missing here is
+# shown as its own words ("provider_register" → "Provider register").
+VERBS = {
+    # Signing in and accounts
+    "sign_in": "Signed in (password)",
+    "sign_in_failed": "Sign-in failed",
+    "sign_in_locked_out": "Sign-in refused: locked out",
+    "two_factor_verify": "Second factor checked",
+    "two_factor_enrol": "Authenticator app set up",
+    "two_factor_reset": "Two-factor sign-in reset",
+    "recovery_codes_make": "Recovery codes made",
+    "sign_out": "Signed out",
+    "sign_out_everywhere": "Signed out everywhere",
+    "session_expired": "Session ended (time limit)",
+    "password_change": "Password changed",
+    "password_reset_request": "Password reset asked for",
+    "password_reset": "Password reset by email link",
+    "invitation_send": "Invitation sent",
+    "invitation_accept": "Invitation accepted",
+    "invitation_withdraw": "Invitation withdrawn",
+    "user_deactivate": "Account switched off",
+    "user_reactivate": "Account switched on again",
+    "membership_add": "Role given",
+    "membership_remove": "Role taken away",
+    "membership_lead": "Provider lead changed",
+    "lockout_clear": "Lock-out cleared",
+    # Reading and downloading
+    "figures_view": "Viewed figures",
+    "audit_view": "Read the audit trail",
+    "export": "Downloaded a file",
+    "api_call": "API call",
+    "access_refused": "Refused a page",
+    "admin_change": "Changed in the management site",
+    # The assurance cycle
+    "assessment_start": "Self-assessment started",
+    "assessment_answers_save": "Self-assessment answers saved",
+    "assessment_sign_off": "Self-assessment signed off",
+    "assessment_submit": "Self-assessment submitted",
+    "assessment_correct": "Correction started",
+    "assessment_rate": "Standard rated",
+    "challenge_raise": "Challenge raised",
+    "challenge_respond": "Challenge answered",
+    "challenge_close": "Challenge closed",
+    "action_add": "Action added",
+    "action_remove": "Action removed",
+    "action_update": "Action progress recorded",
+    "action_plan_agree": "Action plan agreed",
+    "action_plan_revise": "Action plan revision started",
+    "escalation_step": "Escalation step",
+    "suspension_request": "Suspension of grant payments asked for",
+    "suspension_approve": "Suspension of grant payments approved",
+    "suspension_reject": "Suspension of grant payments not approved",
+}
+
+
+def verb_label(verb: str) -> str:
+    return VERBS.get(verb) or verb.replace("_", " ").capitalize()

@@ -3,6 +3,7 @@
 One table, filtered by `has_permission`, so a link appears only to those who may follow it.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
@@ -17,6 +18,7 @@ class Task:
     description: str
     permission: Permission | tuple[Permission, ...] | None  # None: everyone; a tuple: any of them
     in_navigation: bool = False
+    shown_if: Callable | None = None  # a finer rule than the permission, given the user
 
 
 TASKS = [
@@ -81,12 +83,31 @@ TASKS = [
         None,
     ),
     Task(
-        "admin:index",
-        "Manage organisations and users",
-        "Add providers, commissioners' offices and the people who act for them.",
-        Permission.ORGANISATIONS_MANAGE,
+        "accounts:people",
+        "People",
+        "Invite people, change their roles, and switch accounts off when they leave.",
+        Permission.PEOPLE_MANAGE,
+        shown_if=lambda user: _may_manage_people(user),
+    ),
+    Task(
+        "accounts:lockouts",
+        "Lock-outs",
+        "Accounts and addresses locked out after wrong sign-ins, and clearing them.",
+        Permission.SIGN_IN_SUPPORT,
+    ),
+    Task(
+        "core:audit",
+        "Audit trail",
+        "Who did what, when and from where: search, filter and download it.",
+        Permission.AUDIT_VIEW,
     ),
 ]
+
+
+def _may_manage_people(user) -> bool:
+    from accounts.people import may_manage_people
+
+    return may_manage_people(user)
 
 
 def _url(name: str) -> str | None:
@@ -101,6 +122,8 @@ def tasks_for(user) -> list[dict]:
     for task in TASKS:
         needed = (task.permission,) if isinstance(task.permission, Permission) else task.permission
         if needed is not None and not any(has_permission(user, p) for p in needed):
+            continue
+        if task.shown_if is not None and not task.shown_if(user):
             continue
         href = _url(task.url_name)
         if href:

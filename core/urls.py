@@ -1,6 +1,6 @@
 from django.urls import path
 
-from core import views
+from core import audit_pages, views
 
 app_name = "core"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("about/", views.about, name="about"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
+    path("audit/", audit_pages.audit_trail, name="audit"),
 ]

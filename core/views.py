@@ -5,6 +5,7 @@ from django.shortcuts import render
 from accounts.authorization import ROLES, memberships_of
 from core.access import public
 from core.navigation import tasks_for
+from core.next_steps import next_steps_for
 
 
 @public
@@ -17,6 +18,7 @@ def home(request):
             "page_title": "Home" if memberships else None,
             "tasks": tasks_for(request.user),
             "roles": [{"membership": m, "role": ROLES[m.role]} for m in memberships],
+            "next_steps": next_steps_for(request.user) if memberships else [],
         },
     )
 

@@ -10,6 +10,7 @@ Areas not in the data set are skipped, so every size works.
 """
 
 import datetime
+from decimal import Decimal
 
 from django.db import transaction
 
@@ -30,6 +31,8 @@ from assurance.services import (
     engagement_record,
     escalation_advance,
     outreach_record,
+    suspension_decide,
+    suspension_request,
 )
 from reference.models import Area
 from returns.models import Period
@@ -46,7 +49,23 @@ ANSWERS = {
 
 
 def _user(role: str, area=None):
-    membership = Membership.objects.filter(role=role, area=area).select_related("user").first()
+    membership = (
+        Membership.objects.filter(role=role, area=area)
+        .select_related("user")
+        .order_by("user__username")
+        .first()
+    )
+    return membership.user if membership else None
+
+
+def _second_assessor(first):
+    membership = (
+        Membership.objects.filter(role="assessor")
+        .exclude(user=first)
+        .select_related("user")
+        .order_by("user__username")
+        .first()
+    )
     return membership.user if membership else None
 
 
@@ -192,12 +211,22 @@ def demo_assurance(*, today: datetime.date | None = None) -> list[str]:
             by=assessor,
             reason="The agreed actions are overdue and under-representation persists.",
         )
-        escalation_advance(
+        suspension = suspension_request(
             area=area,
-            to=EscalationState.SUSPENDED,
-            by=assessor,
+            amount=Decimal("250000.00"),
+            grant_reference="DEMO-PCC-2026-001",
+            effective_date=today,
             reason="Concerns consistently not addressed (grant agreement, suspension clause).",
+            by=assessor,
         )
+        second = _second_assessor(assessor)
+        if second is not None:
+            suspension_decide(
+                suspension=suspension,
+                approve=True,
+                by=second,
+                note="Approved: the concerns are documented on the timeline.",
+            )
         touched.append(area.name)
 
     if (area := areas.get("E23000021")) and (commissioner := _user("commissioner", area)):

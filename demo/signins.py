@@ -3,7 +3,7 @@
 from django.db.models import Count
 
 from accounts.models import Membership, Role
-from demo.users import DEMO_DOMAIN, DEMO_PASSWORD
+from demo.users import DEMO_DOMAIN, DEMO_PASSWORD, DEMO_TOTP_SECRET
 
 SIGN_IN_URL = "http://127.0.0.1:8000/account/sign-in/"
 # Commissioners to show: two large English areas and one Welsh area.
@@ -15,7 +15,10 @@ def demo_signins() -> list[tuple[str, str, str]]:
     demo = Membership.objects.filter(user__username__endswith=f"@{DEMO_DOMAIN}").select_related(
         "user", "area", "provider"
     )
-    rows = [("Assessor", m.user.username, "all areas") for m in demo.filter(role=Role.ASSESSOR)]
+    rows = [
+        ("Assessor", m.user.username, "all areas")
+        for m in demo.filter(role=Role.ASSESSOR).order_by("user_id")
+    ]
     commissioners = demo.filter(role=Role.COMMISSIONER)
     shown = list(commissioners.filter(area__code__in=SHOWN_AREAS).order_by("area__code"))
     shown = shown or list(commissioners.order_by("area__name")[:3])
@@ -42,8 +45,11 @@ def format_signins(rows: list[tuple[str, str, str]]) -> str:
         return "No demo sign-ins: run `manage.py load_demo` first."
     width = max(len(email) for _, email, _ in rows)
     lines = [
-        f"Demo sign-ins at {SIGN_IN_URL}",
-        f"Password for every demo account: {DEMO_PASSWORD}  (demo data only)",
+        f"Demo sign-ins at {SIGN_IN_URL}  (demo data only)",
+        f"Password for every demo account: {DEMO_PASSWORD}",
+        "Second factor: the code from an authenticator app given the demo secret",
+        f"  {DEMO_TOTP_SECRET}  (time-based, 6 digits, 30 seconds), or print it with",
+        "  .venv/bin/python manage.py demo_code EMAIL",
         "",
     ]
     lines += [f"  {role:<13} {email:<{width}}  {scope}" for role, email, scope in rows]

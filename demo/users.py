@@ -1,17 +1,44 @@
 """Demo sign-ins: an assessor, a commissioner for every area, a user for every provider.
 
-One known password for every demo account, for the demo only: it is printed by
-`manage.py demo_signins` and must never be used on a service holding real data.
-No person's name is used: accounts are named by role.
+One known password and one known authenticator secret for every demo account, for the
+demo only: they are printed by `manage.py demo_signins` (and `manage.py demo_code EMAIL`
+prints the current code), and must never be used on a service holding real data. They
+cannot be: demo accounts live in the reserved domain reach.example, which the sign-in
+refuses wherever settings.DEMO_SIGN_INS is off (the default behind HTTPS), and
+`load_demo` refuses to make them there. No person's name is used: accounts are named by
+role. Each provider's demo account is its lead, so invitations can be tried.
 """
 
-from django.contrib.auth.hashers import make_password
+import base64
 
-from accounts.models import Membership, Role, User
+from django.contrib.auth.hashers import make_password
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.models import DEMO_EMAIL_DOMAIN, Membership, Role, User
 
 DEMO_PASSWORD = "reach-demo-2026"  # noqa: S105 - demo data only, printed on purpose
-DEMO_DOMAIN = "reach.example"
+DEMO_DOMAIN = DEMO_EMAIL_DOMAIN
+# The authenticator secret of every demo account (20 bytes, hex): demo data only.
+DEMO_TOTP_KEY = b"Reach demo 2026 TOTP".hex()
+DEMO_TOTP_SECRET = base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode()
+
+
+def demo_code(email: str) -> str | None:
+    """The code a demo account's authenticator shows now, or None for another account."""
+    from django_otp.oath import TOTP
+
+    device = TOTPDevice.objects.filter(
+        user__username=email.strip().lower(), key=DEMO_TOTP_KEY, confirmed=True
+    ).first()
+    if device is None:
+        return None
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
 ASSESSOR_EMAIL = f"assessor@{DEMO_DOMAIN}"
+# A second assessor: suspending grant payments needs two (four eyes).
+SECOND_ASSESSOR_EMAIL = f"assessor.second@{DEMO_DOMAIN}"
 
 
 def commissioner_email(area_slug: str) -> str:
@@ -36,7 +63,14 @@ def create_demo_users(*, areas, providers) -> dict[str, User]:
             Role.ASSESSOR,
             None,
             None,
-        )
+        ),
+        (
+            SECOND_ASSESSOR_EMAIL,
+            "Demo second assessor (approves suspensions)",
+            Role.ASSESSOR,
+            None,
+            None,
+        ),
     ]
     rows += [
         (
@@ -69,8 +103,16 @@ def create_demo_users(*, areas, providers) -> dict[str, User]:
         users = [by_name[email] for email, *_ in rows]
     Membership.objects.bulk_create(
         [
-            Membership(user=user, role=role, area=area, provider=provider)
+            Membership(
+                user=user, role=role, area=area, provider=provider, is_lead=provider is not None
+            )
             for user, (_, _, role, area, provider) in zip(users, rows, strict=True)
+        ]
+    )
+    TOTPDevice.objects.bulk_create(
+        [
+            TOTPDevice(user=user, name="Demo authenticator", key=DEMO_TOTP_KEY, confirmed=True)
+            for user in users
         ]
     )
     return {

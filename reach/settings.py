@@ -4,6 +4,7 @@ SQLite is the embedded default so that `make run` needs nothing but Python, Node
 PostgreSQL is used when DATABASE_URL is set (production, and the second CI run).
 """
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -41,6 +42,10 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_tasks",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     # Reach's own apps, one per domain (see docs/architecture.md).
     "core",
     "reference",
@@ -61,9 +66,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.middleware.SessionLimitsMiddleware",
+    "core.middleware.AuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
+    "core.middleware.NoStoreMiddleware",
+    # Last, so that a locked-out sign-in is answered before anything else runs.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "reach.urls"
@@ -110,6 +121,36 @@ LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
 
+# Passwords: argon2 (the OWASP recommendation); older hashes are upgraded at next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+# django-axes checks every sign-in first: a locked-out account or address is refused
+# before its password is even compared (accounts/lockout.py; docs/accounts.md).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "accounts.backends.EmailBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOCKOUT_FAILURES", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOCKOUT_MINUTES", 30))
+# Each parameter locks on its own: per account (whatever the address) and per address
+# (whatever the account).
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "accounts.lockout.username_from_request"
+AXES_CLIENT_IP_CALLABLE = "core.client.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out"
+AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False  # lock-outs are seen and cleared on Reach's own page
+# How many proxies in front of Reach append to X-Forwarded-For (0: use the connection's
+# address). Behind one load balancer, 1.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Two-factor sign-in (django-otp): every signed-in page needs a verified second factor
+# (core/access.py). The issuer is what authenticator apps show beside the code.
+OTP_TOTP_ISSUER = env_str("OTP_ISSUER", "Reach")
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -130,13 +171,35 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
+# Behind HTTPS (production): secure cookies, redirect to HTTPS, HSTS, and trust the
+# proxy's X-Forwarded-Proto. SECURE_COOKIES is the older name of the same switch.
+HTTPS = env_bool("HTTPS", env_bool("SECURE_COOKIES", False))
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 63_072_000) if HTTPS else 0  # two years
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+# gov.uk domains are on the browsers' HSTS preload list: a subdomain already needs HTTPS.
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", HTTPS)
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Sessions end after 30 minutes without a request, and 8 hours after signing in however
+# busy (core/middleware.py SessionLimitsMiddleware); the cookie goes with the browser.
+SESSION_IDLE_SECONDS = 30 * 60
+SESSION_ABSOLUTE_SECONDS = 8 * 60 * 60
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Links in password-reset emails work for one hour, and once.
+PASSWORD_RESET_TIMEOUT = 60 * 60
+# Invitations to Reach work for three days, and once (accounts/invitations.py).
+INVITATION_DAYS = 3
 
 # Uploads: the largest return file accepted (issue: default 50 MB, configurable).
 INCOMING_DIR = Path(env_str("INCOMING_DIR", str(BASE_DIR / "var" / "incoming")))
@@ -171,7 +234,7 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "api.authentication.ProviderTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "api.authentication.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -191,6 +254,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+# Demo accounts carry a password and a second-factor secret everybody knows
+# (demo/users.py). Behind HTTPS (production) they cannot sign in and cannot be created.
+DEMO_SIGN_INS = env_bool("DEMO_SIGN_INS", not HTTPS)
 
 SERVICE_NAME = "Reach"
 PHASE = "beta"

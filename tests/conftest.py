@@ -28,6 +28,24 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _force_login_gives_both_factors(monkeypatch):
+    """`client.force_login(user)` signs in as fully as a person can: password and a
+    verified second factor (a confirmed authenticator app). Tests of the second factor
+    itself sign in through the pages (tests/accounts/)."""
+    from django.test import Client
+
+    from tests.factories import sign_in_both_factors
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend or "accounts.backends.EmailBackend")
+        sign_in_both_factors(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -13,10 +13,46 @@ def make_user(email: str, *, password: str = "correct horse battery staple", **e
     return User.objects.create_user(username=email, email=email, password=password, **extra)
 
 
-def make_membership(user, role: str, *, provider=None, area=None):
+def make_membership(user, role: str, *, provider=None, area=None, is_lead=False):
     from accounts.models import Membership
 
-    return Membership.objects.create(user=user, role=role, provider=provider, area=area)
+    return Membership.objects.create(
+        user=user, role=role, provider=provider, area=area, is_lead=is_lead
+    )
+
+
+def make_authenticator(user, *, key: str | None = None):
+    """A confirmed authenticator app (TOTP) for the user; `key` in hex, or random."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        fields = {"key": key} if key else {}
+        device = TOTPDevice.objects.create(
+            user=user, name="Authenticator app", confirmed=True, **fields
+        )
+    return device
+
+
+def totp_code(device, *, offset_steps: int = 0) -> str:
+    """The code the device's app shows now (or `offset_steps` periods from now)."""
+    import time
+
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time() + offset_steps * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
+def sign_in_both_factors(client, user) -> None:
+    """Mark the test client's session (already signed in as `user`) as verified."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    device = make_authenticator(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
 
 
 def make_provider(*, name: str | None = None, areas=(), **fields):

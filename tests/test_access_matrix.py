@@ -16,9 +16,16 @@ ACTORS = ["anonymous", "provider_a", "commissioner_a", "commissioner_b", "assess
 MATRIX = {
     "/": [200, 200, 200, 200, 200],
     "/about/": [200, 200, 200, 200, 200],
-    "/manage/": [302, 302, 302, 302, 200],
-    "/manage/accounts/user/": [302, 302, 302, 302, 200],
-    "/manage/organisations/provider/": [302, 302, 302, 302, 200],
+    # The Django admin is for superusers only (tests/accounts/test_admin.py), not the assessor.
+    "/manage/": [302, 302, 302, 302, 302],
+    "/manage/accounts/user/": [302, 302, 302, 302, 302],
+    "/manage/organisations/provider/": [302, 302, 302, 302, 302],
+    # People, lock-outs and the audit trail
+    "/account/": [302, 200, 200, 200, 200],
+    "/account/people/": [302, 403, 200, 200, 200],
+    "/account/people/invite/": [302, 403, 200, 200, 200],
+    "/account/lock-outs/": [302, 403, 403, 403, 200],
+    "/audit/": [302, 403, 403, 403, 200],
     # Returns
     "/returns/": [302, 200, 403, 403, 403],
     "/returns/data-standard/": [200, 200, 200, 200, 200],

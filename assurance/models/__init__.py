@@ -14,12 +14,15 @@ from assurance.models.review import (
     ActionPlan,
     ActionReminder,
     AreaEscalation,
-    AuditEvent,
     Challenge,
     EscalationEvent,
     EscalationState,
+    GrantSuspension,
 )
 from assurance.models.standards import Prompt, QualityStandard, StandardsEdition
+
+# The audit trail lives in core (every app records to it); named here for older imports.
+from core.models import AuditEvent
 
 __all__ = [
     "Action",
@@ -33,6 +36,7 @@ __all__ = [
     "EngagementActivity",
     "EscalationEvent",
     "EscalationState",
+    "GrantSuspension",
     "OutreachActivity",
     "Prompt",
     "QualityStandard",

@@ -200,6 +200,7 @@ class EscalationState(models.TextChoices):
     CHALLENGED = "challenged", "Challenged"
     ACTION_PLAN_AGREED = "action_plan_agreed", "Action plan agreed"
     ESCALATED = "escalated", "Escalated"
+    SUSPENSION_PENDING = "suspension_pending", "Suspension waiting for a second assessor"
     SUSPENDED = "suspended", "Grant payments suspended"
     LIFTED = "lifted", "Suspension lifted"
     RESOLVED = "resolved", "Resolved"
@@ -243,25 +244,68 @@ class EscalationEvent(models.Model):
         return f"{self.area}: {self.from_state} → {self.to_state}"
 
 
-class AuditEvent(models.Model):
-    """A record of every write to the assurance cycle, and of the writes elsewhere that
-    change who may do what (services, API tokens), made in the write's transaction."""
+class GrantSuspension(models.Model):
+    """A suspension of an area's grant payments: asked for by one assessor, in effect
+    only once a second assessor approves it (four eyes), until it is lifted.
 
-    area = models.ForeignKey(
-        "reference.Area", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    actor = models.ForeignKey(
+    The guidance (Executive summary): "suspending grant payments (as set out in the PCC
+    grant agreement) where concerns are consistently not addressed".
+    """
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", "Waiting for a second assessor"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Not approved"
+        WITHDRAWN = "withdrawn", "Withdrawn by the assessor who asked"
+
+    area = models.ForeignKey("reference.Area", on_delete=models.PROTECT, related_name="+")
+    amount = models.DecimalField(max_digits=12, decimal_places=2)  # pounds
+    grant_reference = models.CharField(max_length=100)
+    effective_date = models.DateField()
+    reason = models.TextField()
+    requested_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField()
+    decision = models.CharField(max_length=10, choices=Decision.choices, default=Decision.PENDING)
+    decided_by = models.ForeignKey(
         USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    at = models.DateTimeField()
-    verb = models.CharField(max_length=60)  # the service's name, e.g. "assessment_submit"
-    target = models.CharField(max_length=300)  # what it was done to, in words
-    summary = models.TextField(blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+    lifted_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    lifted_at = models.DateTimeField(null=True, blank=True)
 
     objects = AreaScopedQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-at", "-pk"]
+        ordering = ["area__name", "-requested_at"]
+        constraints = [
+            _pair("decided", "suspension_decided_pair"),
+            _pair("lifted", "suspension_lifted_pair"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="suspension_amount_positive"),
+            models.CheckConstraint(
+                condition=~Q(grant_reference=""), name="suspension_has_grant_reference"
+            ),
+            # Four eyes: whoever approves (or turns down) is not whoever asked, except
+            # that the asker may withdraw their own request.
+            models.CheckConstraint(
+                condition=Q(decided_by__isnull=True)
+                | Q(decision="withdrawn")
+                | ~Q(decided_by=F("requested_by")),
+                name="suspension_four_eyes",
+            ),
+            models.CheckConstraint(
+                condition=Q(decision="pending", decided_at__isnull=True)
+                | ~Q(decision="pending") & Q(decided_at__isnull=False),
+                name="suspension_decision_has_time",
+            ),
+            models.UniqueConstraint(
+                fields=["area"],
+                condition=Q(decision="pending"),
+                name="one_pending_suspension_per_area",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor}: {self.verb} {self.target}"
+        return f"Suspension of {self.area} grant {self.grant_reference}: £{self.amount:,.2f}"

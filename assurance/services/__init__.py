@@ -36,6 +36,9 @@ from assurance.services.review import (
     challenge_respond,
     escalation_advance,
     escalation_state,
+    pending_suspension,
+    suspension_decide,
+    suspension_request,
 )
 from assurance.workflow import NotPermitted, Refused
 
@@ -66,6 +69,9 @@ __all__ = [
     "escalation_state",
     "outreach_record",
     "outreach_update",
+    "pending_suspension",
+    "suspension_decide",
+    "suspension_request",
     "unanswered_prompts",
     "workforce_record",
 ]

@@ -6,6 +6,7 @@ an agreed plan is frozen until revised) and write the audit record and the email
 """
 
 import datetime
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,6 +20,7 @@ from assurance.models import (
     AreaEscalation,
     Challenge,
     EscalationState,
+    GrantSuspension,
     SelfAssessment,
 )
 from assurance.services._common import Refused, clean_text, require
@@ -274,14 +276,129 @@ def action_update(*, action: Action, status: str, by) -> Action:
 
 
 def escalation_advance(*, area, to: str, reason: str, by):
-    """The assessor moves the area's escalation state one allowed step, giving a reason."""
+    """The assessor moves the area's escalation state one allowed step, giving a reason.
+    Lifting a suspension records who lifted it on the suspension too."""
     require(by, Permission.ESCALATION_ADVANCE, area=area)
     with transaction.atomic():
         event = escalation_move(
             area=area, to=to, by=by, reason=reason, via=Permission.ESCALATION_ADVANCE
         )
+        if to == E.LIFTED:
+            GrantSuspension.objects.filter(
+                area=area, decision=GrantSuspension.Decision.APPROVED, lifted_at__isnull=True
+            ).update(lifted_by=by, lifted_at=event.at)
         notifications.escalation_moved(event)
     return event
+
+
+# Suspension of grant payments (four eyes) ---------------------------------------------
+
+
+def suspension_request(
+    *,
+    area,
+    amount: Decimal,
+    grant_reference: str,
+    effective_date: datetime.date,
+    reason: str,
+    by,
+) -> GrantSuspension:
+    """An assessor asks to suspend the area's grant payments. Nothing is suspended until
+    a second assessor approves (`suspension_decide`)."""
+    require(by, Permission.SUSPENSION_REQUEST, area=area)
+    reason = clean_text(reason, "why payments should be suspended")
+    grant_reference = clean_text(grant_reference, "the grant reference")
+    if amount is None or amount <= 0:
+        raise Refused("Enter the amount to suspend, in pounds, more than £0.")
+    with transaction.atomic():
+        now = timezone.now()
+        suspension = GrantSuspension.objects.create(
+            area=area,
+            amount=amount,
+            grant_reference=grant_reference,
+            effective_date=effective_date,
+            reason=reason,
+            requested_by=by,
+            requested_at=now,
+        )
+        event = escalation_move(
+            area=area,
+            to=E.SUSPENSION_PENDING,
+            by=by,
+            reason=f"Suspension of £{amount:,.2f} (grant {grant_reference}) from "
+            f"{effective_date.day} {effective_date:%B %Y} asked for: {reason}",
+            via=Permission.SUSPENSION_REQUEST,
+        )
+        audit(
+            by=by,
+            area=area,
+            verb="suspension_request",
+            target=suspension,
+            summary=f"£{amount:,.2f}, grant {grant_reference}, from {effective_date.day} {effective_date:%B %Y}",
+        )
+        notifications.escalation_moved(event)
+    return suspension
+
+
+def suspension_decide(
+    *, suspension: GrantSuspension, approve: bool, by, note: str = ""
+) -> GrantSuspension:
+    """A second assessor approves (payments are suspended) or turns the request down
+    (the area goes back to "escalated"). The assessor who asked may only withdraw it."""
+    area = suspension.area
+    require(by, Permission.SUSPENSION_APPROVE, area=area)
+    note = (note or "").strip()
+    with transaction.atomic():
+        suspension = GrantSuspension.objects.select_for_update().get(pk=suspension.pk)
+        if suspension.decision != GrantSuspension.Decision.PENDING:
+            raise Refused(
+                f"This request was already decided ({suspension.get_decision_display().lower()})."
+            )
+        own = suspension.requested_by_id == by.pk
+        if own and approve:
+            raise Refused(
+                "You asked for this suspension, so another assessor must approve it "
+                "(four eyes). You can withdraw it instead."
+            )
+        decision = (
+            GrantSuspension.Decision.APPROVED
+            if approve
+            else GrantSuspension.Decision.WITHDRAWN
+            if own
+            else GrantSuspension.Decision.REJECTED
+        )
+        if not approve and not note and not own:
+            raise Refused("Say why the suspension is not approved: both sides will see it.")
+        now = timezone.now()
+        suspension.decision, suspension.decided_by, suspension.decided_at = decision, by, now
+        suspension.decision_note = note
+        suspension.save()
+        label = suspension.get_decision_display()
+        event = escalation_move(
+            area=area,
+            to=E.SUSPENDED if approve else E.ESCALATED,
+            by=by,
+            reason=f"Suspension of £{suspension.amount:,.2f} (grant {suspension.grant_reference}) "
+            f"{label.lower()}" + (f": {note}" if note else "."),
+            via=Permission.SUSPENSION_APPROVE,
+        )
+        audit(
+            by=by,
+            area=area,
+            verb="suspension_approve" if approve else "suspension_reject",
+            target=suspension,
+            summary=label + (f": {note}" if note else ""),
+        )
+        notifications.escalation_moved(event)
+    return suspension
+
+
+def pending_suspension(area) -> GrantSuspension | None:
+    return (
+        GrantSuspension.objects.filter(area=area, decision=GrantSuspension.Decision.PENDING)
+        .select_related("requested_by")
+        .first()
+    )
 
 
 # Reminders ----------------------------------------------------------------------------

@@ -1,8 +1,5 @@
 """What the assurance views share: scoped fetches, refusals and the way back."""
 
-from functools import wraps
-
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,27 +8,15 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from accounts.authorization import Permission, has_permission
 from assurance.models import SelfAssessment
 from assurance.selectors import versions_for
+from core.access import requires
 from reference.models import Area
 from returns.models import Period
 from returns.periods import recent_complete_periods
 
 
 def requires_any(*permissions: Permission):
-    """Like core.access.requires, for a page more than one permission opens."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not any(has_permission(request.user, p) for p in permissions):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        wrapper.reach_access = "requires:" + "|".join(permissions)
-        return wrapper
-
-    return decorator
+    """core.access.requires, for a page more than one permission opens."""
+    return requires(*permissions)
 
 
 def check_any(user, *permissions: Permission, area=None, provider=None) -> None:

@@ -2,6 +2,7 @@
 and escalation. Each checks the role for the area, calls one service, and goes back to the
 page it came from; a step out of order is refused (409) with nothing changed."""
 
+from django.contrib import messages
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_POST
 
@@ -68,6 +69,7 @@ def challenge_raise(request, slug):
         )
     except services.Refused as error:
         return refused(request, error, area_url(area_obj))
+    messages.success(request, "Challenge raised. The commissioner's office has been told.")
     return redirect_back(request, area_url(area_obj), "challenges")
 
 
@@ -90,6 +92,7 @@ def challenge_respond(request, slug, pk):
         )
     except services.Refused as error:
         return refused(request, error, area_url(area_obj))
+    messages.success(request, "Your answer was sent to the Ministry of Justice.")
     return redirect_back(request, area_url(area_obj), "challenges")
 
 
@@ -103,6 +106,7 @@ def challenge_close(request, slug, pk):
         services.challenge_close(challenge=challenge, by=request.user)
     except services.Refused as error:
         return refused(request, error, area_url(area_obj))
+    messages.success(request, "Challenge closed.")
     return redirect_back(request, area_url(area_obj), "challenges")
 
 
@@ -118,6 +122,7 @@ def action_add(request, slug):
         services.action_add(area=area_obj, by=request.user, **form.cleaned_data)
     except services.Refused as error:
         return refused(request, error, area_url(area_obj))
+    messages.success(request, "Action added to the proposed plan.")
     return redirect_back(request, area_url(area_obj), "action-plan")
 
 
@@ -139,6 +144,7 @@ def action_remove(request, slug, pk):
         services.action_remove(action=action, by=request.user)
     except services.Refused as error:
         return refused(request, error, area_url(area_obj))
+    messages.success(request, "Action removed from the proposed plan.")
     return redirect_back(request, area_url(area_obj), "action-plan")
 
 
@@ -155,6 +161,7 @@ def action_update(request, slug, pk):
         services.action_update(action=action, status=form.cleaned_data["status"], by=request.user)
     except services.Refused as error:
         return refused(request, error, area_url(area_obj))
+    messages.success(request, "Progress recorded.")
     return redirect_back(request, area_url(area_obj), "action-plan")
 
 
@@ -176,6 +183,7 @@ def plan_agree(request, slug):
         )
     except services.Refused as error:
         return refused(request, error, area_url(area_obj))
+    messages.success(request, "Action plan agreed. It is now frozen; a change is a revision.")
     return redirect_back(request, area_url(area_obj), "action-plan")
 
 
@@ -188,6 +196,7 @@ def plan_revise(request, slug):
         services.action_plan_revise(area=area_obj, by=request.user)
     except services.Refused as error:
         return refused(request, error, area_url(area_obj))
+    messages.success(request, "Revision started from the actions not yet done.")
     return redirect_back(request, area_url(area_obj), "action-plan")
 
 
@@ -213,4 +222,7 @@ def escalation_advance(request, slug):
         )
     except services.Refused as error:
         return refused(request, error, area_url(area_obj))
+    messages.success(
+        request, f"Escalation step recorded: “{EscalationState(form.cleaned_data['to']).label}”."
+    )
     return redirect_back(request, area_url(area_obj), "escalation")

@@ -12,7 +12,7 @@ from accounts.authorization import Permission, has_permission
 from accounts.scope import scope_for
 from assurance import services
 from assurance.figures import cards_for_page, figures_for
-from assurance.forms import AnswersForm
+from assurance.forms import AnswersForm, DeclarationForm
 from assurance.models import SelfAssessment, StandardRating, StandardsEdition
 from assurance.pages import PAGES
 from assurance.selectors import all_areas_status
@@ -241,39 +241,93 @@ def assessment_standard(request, slug, period, number):
     return render(request, "assurance/standard.html", context, status=status)
 
 
-@require_POST
+DECLARATIONS = {
+    "sign_off": (
+        "I confirm that these answers are complete and accurate to the best of my knowledge, "
+        "and that I may sign them off for the Office of the Police and Crime Commissioner "
+        "for {area}."
+    ),
+    "submit": (
+        "I confirm that this is {area}'s bi-annual return for {period}, as signed off, and "
+        "I am submitting it to the Ministry of Justice. It cannot be changed once submitted: "
+        "a correction is a new version."
+    ),
+}
+
+
+def _check_answers(request, slug, period, step: str):
+    """Check your answers, with a declaration, before signing off or submitting."""
+    area, period, back = _post_target(request, slug, period)
+    check(request.user, Permission.ASSESSMENT_SUBMIT, area=area)
+    current = working_version(request.user, area, period)
+    if current is None:
+        raise Http404("No self-assessment here.")
+    declaration = DECLARATIONS[step].format(area=area.name, period=period.label)
+    form = DeclarationForm(
+        request.POST if request.method == "POST" else None, declaration=declaration
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                if step == "sign_off":
+                    services.assessment_sign_off(assessment=current, by=request.user)
+                    messages.success(
+                        request,
+                        f"Version {current.version} signed off. Check it once more, then submit "
+                        "it to the Ministry of Justice.",
+                    )
+                else:
+                    figures = (
+                        figures_for(request.user, area, period)
+                        if current.status == S.SIGNED_OFF
+                        else None
+                    )
+                    services.assessment_submit(assessment=current, by=request.user, figures=figures)
+                    messages.success(
+                        request,
+                        f"Version {current.version} submitted to the Ministry of Justice. "
+                        "It is now frozen; the assessors have been told.",
+                    )
+            except services.Refused as error:
+                return refused(request, error, back)
+            return redirect(back)
+    answers = {a.prompt_id: a for a in current.answers.all()}
+    standards = [
+        {"standard": s, "prompts": [(p, answers.get(p.pk)) for p in s.prompts.all()]}
+        for s in current.edition.standards.prefetch_related("prompts")
+    ]
+    titles = {
+        "sign_off": "Check your answers before signing off",
+        "submit": "Check before you submit",
+    }
+    return render(
+        request,
+        "assurance/check_answers.html",
+        {
+            "page_title": ("Error: " if form.errors else "") + titles[step],
+            "area": area,
+            "period": period,
+            "assessment": current,
+            "standards": standards,
+            "form": form,
+            "step": step,
+            "missing": services.unanswered_prompts(current) if current.is_editable else [],
+            "back": back,
+        },
+        status=status,
+    )
+
+
 @requires(Permission.ASSESSMENT_SUBMIT)
 def assessment_sign_off(request, slug, period):
-    area, period, back = _post_target(request, slug, period)
-    check(request.user, Permission.ASSESSMENT_SUBMIT, area=area)
-    current = working_version(request.user, area, period)
-    if current is None:
-        raise Http404("No self-assessment to sign off.")
-    try:
-        services.assessment_sign_off(assessment=current, by=request.user)
-    except services.Refused as error:
-        return refused(request, error, back)
-    messages.success(request, "Signed off. You can now submit it to the Ministry of Justice.")
-    return redirect(back)
+    return _check_answers(request, slug, period, "sign_off")
 
 
-@require_POST
 @requires(Permission.ASSESSMENT_SUBMIT)
 def assessment_submit(request, slug, period):
-    area, period, back = _post_target(request, slug, period)
-    check(request.user, Permission.ASSESSMENT_SUBMIT, area=area)
-    current = working_version(request.user, area, period)
-    if current is None:
-        raise Http404("No self-assessment to submit.")
-    try:
-        figures = (
-            figures_for(request.user, area, period) if current.status == S.SIGNED_OFF else None
-        )
-        services.assessment_submit(assessment=current, by=request.user, figures=figures)
-    except services.Refused as error:
-        return refused(request, error, back)
-    messages.success(request, "Submitted to the Ministry of Justice. This version is now frozen.")
-    return redirect(back)
+    return _check_answers(request, slug, period, "submit")
 
 
 @require_POST

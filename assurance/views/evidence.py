@@ -165,7 +165,7 @@ def engagement_edit(request, slug, pk=None):
         if pk
         else None
     )
-    form = EngagementForm(request.POST or None, instance=activity)
+    form = EngagementForm(request.POST if request.method == "POST" else None, instance=activity)
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in EngagementForm.Meta.fields}
         if activity is None:
@@ -215,7 +215,7 @@ def outreach_edit(request, slug, pk=None):
     )
     providers = Provider.objects.visible_to(request.user).filter(areas=area).order_by("name")
     form = OutreachForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         instance=activity,
         providers=providers,
         office_allowed=_is_office(request.user, area),
@@ -260,7 +260,7 @@ def awareness(request, slug):
 def awareness_add(request, slug):
     area = get_area(request, slug)
     check(request.user, Permission.ASSESSMENT_EDIT, area=area)
-    form = AwarenessForm(request.POST or None)
+    form = AwarenessForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         period = data.pop("period")

@@ -2,6 +2,7 @@
 escalation and the timeline, shown to both sides with each control offered only to the
 role that may use it (assurance/workflow.py)."""
 
+from django.contrib import messages
 from django.shortcuts import get_object_or_404, render
 from django.urls import Resolver404, resolve, reverse
 from django.views.decorators.http import require_POST
@@ -16,11 +17,14 @@ from assurance.forms import (
     EscalationForm,
     PlanAgreeForm,
     RatingForm,
+    SuspensionDecisionForm,
 )
 from assurance.models import (
     ActionPlan,
     Challenge,
+    EscalationState,
     QualityStandard,
+    Rating,
     SelfAssessment,
     StandardRating,
     StandardsEdition,
@@ -127,6 +131,11 @@ def shared_context(request, area, page_url: str, forms=None) -> dict:
         if steps
         else None,
         "timeline": area_timeline(area),
+        "suspension": services.pending_suspension(area),
+        "can_request_suspension": state == EscalationState.ESCALATED
+        and _can(user, Permission.SUSPENSION_REQUEST, area),
+        "can_decide_suspension": _can(user, Permission.SUSPENSION_APPROVE, area),
+        "suspension_form": SuspensionDecisionForm(prefix="decision"),
         "next": page_url,
         # Shown again with errors: their summary goes at the top of the page (GOV.UK).
         "error_forms": [f for f in forms.values() if f.errors],
@@ -231,4 +240,6 @@ def rate(request, slug, period, number):
         )
     except services.Refused as error:
         return refused(request, error, back)
+    label = Rating(form.cleaned_data["rating"]).label
+    messages.success(request, f"Quality Standard {number} rated “{label}”.")
     return redirect_back(request, back, f"standard-{number}")

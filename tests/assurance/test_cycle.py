@@ -6,6 +6,8 @@ suspends grant payments, lifts the suspension and resolves. Steps out of order o
 wrong role are refused on the way, with nothing changed.
 """
 
+from decimal import Decimal
+
 import pytest
 from django.core import mail
 
@@ -15,11 +17,14 @@ from assurance.models import (
     ActionPlan,
     Challenge,
     EscalationEvent,
+    GrantSuspension,
     Prompt,
     SelfAssessment,
     StandardRating,
 )
+from assurance.services import escalation_state
 from tests.assurance.conftest import all_assurance_rows
+from tests.factories import make_membership, make_user
 from tests.pages import fetch
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +38,9 @@ def _answers(edition, number, text):
         data[f"answer_{p.pk}"] = f"{text} ({p.number})"
         data[f"links_{p.pk}"] = "https://example.org/needs-assessment"
     return data
+
+
+CONFIRMED = {"confirm": "on"}  # the declaration of a serious step, ticked
 
 
 def _post(client, url, data=None, status=302):
@@ -86,12 +94,21 @@ def test_full_cycle_through_the_pages(
 
     # Submitting before signing off is refused, with nothing changed.
     before = all_assurance_rows()
-    _post(client, overview + "submit/", status=409)
+    _post(client, overview + "submit/", CONFIRMED, status=409)
     assert all_assurance_rows() == before
 
-    _post(client, overview + "sign-off/")
+    # Signing off: check your answers, then the declaration; without it, nothing changes.
+    page = fetch(client, overview + "sign-off/", title_contains="Check your answers")
+    assert "I confirm that these answers are complete" in page.content.decode()
+    response = _post(client, overview + "sign-off/", status=400)
+    assert "Confirm the declaration to continue" in response.content.decode()
+    assert all_assurance_rows() == before
+    response = client.post(overview + "sign-off/", CONFIRMED, follow=True)
+    assert "Version 1 signed off" in response.content.decode()
+    fetch(client, overview + "submit/", title_contains="Check before you submit")
     with django_capture_on_commit_callbacks(execute=True):
-        _post(client, overview + "submit/")
+        response = client.post(overview + "submit/", CONFIRMED, follow=True)
+    assert "submitted to the Ministry of Justice" in response.content.decode()
     assessment.refresh_from_db()
     assert assessment.status == "submitted"
     assert set(assessment.figures) >= {"representation", "workforce", "pathways", "outreach"}
@@ -201,21 +218,59 @@ def test_full_cycle_through_the_pages(
     )
     _post(client, base + "plan/agree/", {"agree-note": "Timelines agreed at the meeting."})
     assert ActionPlan.objects.get().status == "agreed"
-    steps = [
-        ("escalated", "No survey after six months."),
-        ("suspended", "Concerns consistently not addressed."),
-        ("lifted", "Survey commissioned."),
-        ("resolved", "Survey published."),
-    ]
-    for to, reason in steps:
+
+    def step(to, reason):
         page = fetch(client, base).content.decode()
         assert f'value="{to}"' in page  # offered only when allowed
-        _post(client, base + "escalation/", {"escalation-to": to, "escalation-reason": reason})
+        response = client.post(
+            base + "escalation/", {"escalation-to": to, "escalation-reason": reason}, follow=True
+        )
+        assert "Escalation step recorded" in response.content.decode()
+
+    step("escalated", "No survey after six months.")
+    # Suspension: amount, grant reference and date, checked, then a second assessor.
+    suspend = base + "suspension/new/"
+    details = {
+        "amount": "125000.50",
+        "grant_reference": "PCC-2026-041",
+        "effective_date": "2027-01-01",
+        "reason": "Concerns consistently not addressed.",
+    }
+    assert "Ask to suspend grant payments" in fetch(client, base).content.decode()
+    check = client.post(suspend, details)
+    assert check.status_code == 200 and "£125,000.50" in check.content.decode()
+    assert not GrantSuspension.objects.exists()
+    _post(client, suspend, details | {"confirmed": "yes"})
+    suspension = GrantSuspension.objects.get()
+    assert (suspension.decision, suspension.amount) == ("pending", Decimal("125000.50"))
+    assert escalation_state(area_a) == "suspension_pending"
+    # The assessor who asked cannot approve it.
+    before = all_assurance_rows()
+    _post(client, base + f"suspension/{suspension.pk}/decide/", {"decision": "approve"}, 409)
+    assert all_assurance_rows() == before
+    second = make_user("second.assessor@example.gov.uk")
+    make_membership(second, "assessor")
+    client.force_login(second)
+    page = fetch(client, base).content.decode()
+    assert "Suspension waiting for a second assessor" in page and "PCC-2026-041" in page
+    response = client.post(
+        base + f"suspension/{suspension.pk}/decide/", {"decision": "approve"}, follow=True
+    )
+    assert "grant payments are suspended from 1 January 2027" in response.content.decode()
+    suspension.refresh_from_db()
+    assert (suspension.decision, suspension.decided_by) == ("approved", second)
+    client.force_login(assessor)
+    step("lifted", "Survey commissioned.")
+    step("resolved", "Survey published.")
+    suspension.refresh_from_db()
+    assert suspension.lifted_by == assessor
+    steps = [("", "No survey after six months."), ("", "Survey commissioned.")]
     moves = list(EscalationEvent.objects.order_by("at", "pk").values_list("to_state", flat=True))
     assert moves == [
         "challenged",
         "action_plan_agreed",
         "escalated",
+        "suspension_pending",
         "suspended",
         "lifted",
         "resolved",
@@ -237,8 +292,8 @@ def test_full_cycle_through_the_pages(
     # A correction: version 2, submitted, replaces version 1.
     _post(client, overview + "correct/")
     _post(client, overview + "standards/3/", _answers(assessment.edition, 3, "Corrected"))
-    _post(client, overview + "sign-off/")
-    _post(client, overview + "submit/")
+    _post(client, overview + "sign-off/", CONFIRMED)
+    _post(client, overview + "submit/", CONFIRMED)
     versions = dict(SelfAssessment.objects.values_list("version", "status"))
     assert versions == {1: "superseded", 2: "submitted"}
     fetch(client, overview + "versions/1/")
@@ -282,7 +337,8 @@ def test_the_controls_offer_only_the_allowed_steps(client, area_a, assessor, com
     AreaEscalation.objects.create(area=area_a, state="escalated")
     client.force_login(assessor)
     page = fetch(client, f"/standards/areas/{area_a.slug}/").content.decode()
-    assert 'value="suspended"' in page and 'value="resolved"' in page
+    assert "Ask to suspend grant payments" in page and 'value="resolved"' in page
+    assert 'value="suspended"' not in page  # only through a second assessor's approval
     assert 'value="lifted"' not in page and 'value="action_plan_agreed"' not in page
     client.force_login(commissioner_a)
     page = fetch(client, f"/standards/areas/{area_a.slug}/").content.decode()

@@ -38,6 +38,7 @@ def test_the_path_of_the_issue_is_allowed():
         E.CHALLENGED,
         E.ACTION_PLAN_AGREED,
         E.ESCALATED,
+        E.SUSPENSION_PENDING,
         E.SUSPENDED,
         E.LIFTED,
         E.RESOLVED,
@@ -97,10 +98,9 @@ def test_a_step_needs_a_reason(area_a, assessor):
 
 
 def test_the_controls_offer_only_allowed_steps_to_the_assessor(area_a, assessor, commissioner_a):
-    assert escalation_next_steps(E.ESCALATED, assessor, area_a) == [
-        (E.SUSPENDED, "Grant payments suspended"),
-        (E.RESOLVED, "Resolved"),
-    ]
+    # Suspension is asked for on its own page and approved by a second assessor.
+    assert escalation_next_steps(E.ESCALATED, assessor, area_a) == [(E.RESOLVED, "Resolved")]
+    assert escalation_next_steps(E.SUSPENSION_PENDING, assessor, area_a) == []
     assert escalation_next_steps(E.SUSPENDED, assessor, area_a) == [(E.LIFTED, "Suspension lifted")]
     assert escalation_next_steps(E.ESCALATED, commissioner_a, area_a) == []
 

@@ -8,8 +8,8 @@ the assessor agrees the plan, escalates, suspends grant payments and lifts the
 suspension. Every page looked at is checked with axe-core and kept as a screenshot
 (test-artifacts/screenshots/cycle-NN-*.png). The refusals of each step to the wrong role
 and in the wrong order, with nothing changed, are tested in tests/assurance/test_cycle.py;
-here the pages are checked to offer no control a person may not use, and a step taken
-from a stale page is refused with nothing changed.
+here the pages are checked to offer no control a person may not use, and the suspension
+of grant payments to take effect only when a second assessor approves it.
 
 A second test uses the pages without JavaScript. It shares the server with the first
 but not its records: a West Midlands self-assessment for the period before (October 2025
@@ -26,6 +26,7 @@ PERIOD_LABEL = "April 2026 to September 2026"
 OVERVIEW = f"{AREA}periods/{PERIOD}/"
 COMMISSIONER = "commissioner.west-midlands@reach.example"
 ASSESSOR = "assessor@reach.example"
+SECOND_ASSESSOR = "assessor.second@reach.example"
 SLOW = 30_000  # ms: two shared cores, an upload checked in a background task
 
 
@@ -117,8 +118,8 @@ def test_the_assurance_cycle_in_the_browser(page, provider_email, tmp_path):
     assert "Self-assessment started" in _main(page)
     assert "15 prompts still to answer" in _main(page)
     # No sign-off or submission is offered before every prompt is answered.
-    assert page.locator("button:has-text('Sign off')").count() == 0
-    assert page.locator("button:has-text('Submit to the Ministry of Justice')").count() == 0
+    assert page.locator("a:has-text('Check your answers and sign off')").count() == 0
+    assert page.locator("a:has-text('Check and submit to the Ministry of Justice')").count() == 0
     look("assessment-started")
 
     # Quality Standard 1, then its evidence: an engagement activity.
@@ -224,11 +225,20 @@ def test_the_assurance_cycle_in_the_browser(page, provider_email, tmp_path):
     _click(page, "button:has-text('Save and return to the overview')")
     assert page.locator(".govuk-task-list__status").all_inner_texts() == ["Completed"] * 3
     look("assessment-complete")
+    _click(page, "a:has-text('Check your answers and sign off')")
+    look("assessment-check-answers")
+    # Without the declaration nothing is signed off.
     _click(page, "button:text-is('Sign off')")
-    assert "Signed off" in _main(page)
+    assert "Confirm the declaration to continue" in _main(page)
+    page.check("input[name='confirm']")
+    _click(page, "button:text-is('Sign off')")
+    assert "signed off" in _main(page)
     look("assessment-signed-off")
+    _click(page, "a:has-text('Check and submit to the Ministry of Justice')")
+    page.check("input[name='confirm']")
+    look("assessment-check-submit")
     _click(page, "button:has-text('Submit to the Ministry of Justice')")
-    assert "Submitted to the Ministry of Justice" in _main(page)
+    assert "submitted to the Ministry of Justice" in _main(page)
     assert "frozen" in _main(page)
     look("assessment-submitted")
     # Submitted: the answers are frozen, no form is offered.
@@ -321,33 +331,44 @@ def test_the_assurance_cycle_in_the_browser(page, provider_email, tmp_path):
     assert "escalated" in offered() and "lifted" not in offered()
     steps = [
         ("escalated", "No survey commissioned six months after the plan was agreed."),
-        ("suspended", "Concerns consistently not addressed (grant agreement, clause 9)."),
+        ("suspension", "Concerns consistently not addressed (grant agreement, clause 9)."),
         ("lifted", "The survey is commissioned and the senior lead appointed."),
     ]
-    stale = None
-    for to, reason in steps:
-        if to == "suspended":
-            # The same form, open in a second tab, goes stale once the step is taken.
-            stale = page.context.new_page()
-            stale.goto(AREA)
+
+    def record(to, reason):
         page.check(f"input[name='escalation-to'][value='{to}']")
         page.fill("textarea[name='escalation-reason']", reason)
         look(f"escalation-{to}-form")
         _click(page, "button:has-text('Record this step')")
         assert "#escalation" in page.url
         assert reason in page.locator(".moj-timeline").inner_text()
-        if to == "suspended":
-            assert "Grant payments suspended" in page.locator("#escalation ~ dl").first.inner_text()
-            # Suspending again from the stale tab is refused, with nothing changed.
-            stale.check("input[name='escalation-to'][value='suspended']")
-            stale.fill("textarea[name='escalation-reason']", "Suspending twice")
-            with stale.expect_navigation(timeout=SLOW):
-                stale.click("button:has-text('Record this step')")
-            assert "could not be done" in stale.locator("h1").inner_text()
-            assert "already “grant payments suspended”" in stale.locator("main").inner_text()
-            assert "Nothing was changed." in stale.locator("main").inner_text()
-            look("escalation-refused", page=stale)
-            stale.close()
+
+    record(*steps[0])
+    # Suspension: the amount, grant reference and date, checked, then a second assessor.
+    assert "suspended" not in offered()
+    _click(page, "a:has-text('Ask to suspend grant payments')")
+    page.fill("input[name='amount']", "125000")
+    page.fill("input[name='grant_reference']", "PCC-2026-041")
+    page.fill("input[name='effective_date']", "2027-01-01")
+    page.fill("textarea[name='reason']", steps[1][1])
+    look("suspension-form")
+    _click(page, "button:has-text('Continue')")
+    assert "£125,000.00" in _main(page) and "PCC-2026-041" in _main(page)
+    look("suspension-check")
+    _click(page, "button:has-text('Send for approval')")
+    assert "sent for approval" in _main(page)
+    assert "another assessor must approve it" in _main(page)
+    assert page.locator("button:has-text('Approve')").count() == 0
+    look("suspension-pending")
+    _sign_out(page)
+    sign_in(page, SECOND_ASSESSOR)
+    page.goto(AREA)
+    page.fill("textarea[name='decision-note']", "Approved at the grant board.")
+    _click(page, "button:has-text('Approve: suspend payments')")
+    assert "grant payments are suspended from 1 January 2027" in _main(page)
+    assert "Grant payments suspended" in page.locator("#escalation ~ dl").first.inner_text()
+    look("suspension-approved")
+    record(*steps[2])
     look("escalation-lifted")
 
     # The timeline shows every step: what, who, when and why.

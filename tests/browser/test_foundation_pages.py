@@ -38,7 +38,7 @@ def test_sign_in_per_role_shows_its_tasks(page, role):
 
 def test_sign_in_page_accessible_with_errors(page):
     page.goto("/account/sign-in/")
-    page.click("button:has-text('Sign in')")
+    page.click("button:has-text('Continue')")
     assert page.locator(".govuk-error-summary").is_visible()
     check_accessibility(page)
     screenshot(page, "sign-in-error")

@@ -38,6 +38,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, size, seed, if_empty, manifest, records_dir, **options):
+        if not settings.DEMO_SIGN_INS:
+            raise CommandError(
+                "Demo data is refused here: its accounts have a published password and "
+                "second factor, and demo sign-ins are off (DEMO_SIGN_INS, off behind HTTPS). "
+                "Use a separate, non-production database for the demo."
+            )
         if Provider.objects.exists():
             if if_empty:
                 if options["verbosity"] > 1:
