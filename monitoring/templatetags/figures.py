@@ -64,3 +64,55 @@ RATING_TAGS = {
 def rating_tag(rating: str) -> str:
     """The GOV.UK tag colour for a Quality Standard rating."""
     return RATING_TAGS.get(rating, "govuk-tag--grey")
+
+
+@register.filter
+def table_cells(table):
+    """A core.tables.Table's rows as cells for templates/monitoring/_table.html: each
+    {"text", "header", "numeric", "css"}, the words exactly as the downloads hold them (a
+    blank is [x]; numbers keep their rounding, with thousands separators)."""
+    from monitoring.verdicts import CSS_BY_LABEL
+
+    numeric = [
+        any(isinstance(row[i], int | float) and not isinstance(row[i], bool) for row in table.rows)
+        for i in range(len(table.headers))
+    ]
+    out = []
+    for row in table.rows:
+        cells = []
+        for i, value in enumerate(row):
+            if value is None:
+                text = "[x]"
+            elif isinstance(value, bool):
+                text = "Yes" if value else "No"
+            elif isinstance(value, int | float):
+                text = f"{value:,}"
+            else:
+                text = str(value)
+            cells.append(
+                {
+                    "text": text,
+                    "header": table.headers[i],
+                    "numeric": numeric[i] and i > 0,
+                    "css": CSS_BY_LABEL.get(text, ""),
+                }
+            )
+        out.append(cells)
+    return out
+
+
+@register.filter
+def numeric_columns(table):
+    """Which headers head a column of numbers (right-aligned, as GOV.UK tables do)."""
+    return [
+        i > 0
+        and any(
+            isinstance(row[i], int | float) and not isinstance(row[i], bool) for row in table.rows
+        )
+        for i in range(len(table.headers))
+    ]
+
+
+@register.filter
+def get_item(sequence, index):
+    return sequence[index]
