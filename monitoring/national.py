@@ -18,12 +18,11 @@ together for the false discovery rate (`national_family`).
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Sum
-
 import stats
+from monitoring import margins
 from monitoring.benchmarks import victimisation_rates
 from reference.models import Area, AreaPopulation, EthnicGroup
-from returns.models import CubeCell, Return
+from returns.models import Return
 
 # The groups a funnel can be drawn for. Binary views always carry their definition.
 DEFINITIONS = {
@@ -170,8 +169,8 @@ def need_shares(definition: str, groups: list[EthnicGroup]) -> dict[int, float]:
 
 
 def counts_by_area(user, periods) -> dict[tuple[int, int], Counter]:
-    """(area id, period id) → ethnicity id → referrals, for every area the user may see:
-    one query, summed in the database."""
+    """(area id, period id) → ethnicity id → referrals, for every area the user may see,
+    from each version's kept sums (monitoring/margins.py)."""
     versions = {
         version: (area, period)
         for version, area, period in Return.objects.visible_to(user)
@@ -179,15 +178,8 @@ def counts_by_area(user, periods) -> dict[tuple[int, int], Counter]:
         .values_list("current_version_id", "area_id", "period_id")
     }
     out: dict[tuple[int, int], Counter] = defaultdict(Counter)
-    if not versions:
-        return out
-    for version_id, ethnicity_id, n in (
-        CubeCell.objects.filter(version_id__in=list(versions))
-        .values_list("version_id", "ethnicity_id")
-        .annotate(n=Sum("count"))
-        .order_by()
-    ):
-        out[versions[version_id]][ethnicity_id] += n
+    for version_id, by_group in margins.by_version(versions).items():
+        out[versions[version_id]].update(by_group)
     return out
 
 
