@@ -65,11 +65,11 @@ def classify_ratio(ratio: Ratio, significant: bool) -> str:
     """
     if not ratio.has_benchmark:
         return NO_BENCHMARK
-    if ratio.low is not None and ratio.high is not None:
-        if ratio.high < 1.0:
-            return UNDER if significant else LOWER_NOT_CONFIRMED
-        if ratio.low > 1.0:
-            return OVER if significant else HIGHER_NOT_CONFIRMED
+    # The side of 1 the 95% interval lies on, read from the exact test it inverts.
+    if ratio.side == "below":
+        return UNDER if significant else LOWER_NOT_CONFIRMED
+    if ratio.side == "above":
+        return OVER if significant else HIGHER_NOT_CONFIRMED
     if ratio.expected < MIN_EXPECTED:
         return TOO_FEW
     return NO_EVIDENCE
@@ -94,8 +94,15 @@ class Assessment:
     ratio: Ratio
     p_adjusted: float | None
     significant: bool
-    adjusted: Interval | None
+    adjusted_confidence: float
     verdict: str
+
+    @property
+    def adjusted(self) -> Interval | None:
+        """The adjusted interval, computed when read (the family's level, exact)."""
+        if self.ratio.p_value is None:
+            return None
+        return self.ratio.interval_at(self.adjusted_confidence)
 
     @property
     def flag(self) -> str | None:
@@ -122,24 +129,18 @@ def assess_family(ratios: Sequence[Ratio], q: float = 0.05) -> tuple[Family, lis
     adjusted_p = bh_adjusted(p_values)
     size = sum(p is not None for p in p_values)
     family = Family(size, sum(rejected), q, fcr_confidence(sum(rejected), size, q))
-    assessed = []
-    for ratio, significant, p_adj in zip(ratios, rejected, adjusted_p, strict=True):
-        interval = ratio.interval_at(family.confidence) if ratio.p_value is not None else None
-        assessed.append(
-            Assessment(ratio, p_adj, significant, interval, classify_ratio(ratio, significant))
-        )
+    assessed = [
+        Assessment(ratio, p_adj, significant, family.confidence, classify_ratio(ratio, significant))
+        for ratio, significant, p_adj in zip(ratios, rejected, adjusted_p, strict=True)
+    ]
     return family, assessed
 
 
 def _direction(ratio: Ratio) -> str | None:
     """Which side of 1 the interval lies on: "under", "over", "none"; None if undefined."""
-    if ratio.low is None or ratio.high is None:
+    if ratio.ratio is None:
         return None
-    if ratio.high < 1.0:
-        return UNDER
-    if ratio.low > 1.0:
-        return OVER
-    return "none"
+    return {"below": UNDER, "above": OVER}.get(ratio.side, "none")
 
 
 def depends_on_missing(

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from ._checks import check_part_of_whole, check_probability
+from ._checks import check_open_unit, check_part_of_whole, check_probability
 from .exact import binomial_test, clopper_pearson
 from .proportions import Interval
 
@@ -12,11 +12,13 @@ class Ratio:
     """A group's representation among service users against a benchmark.
 
     ``observed`` of ``total`` (stated ethnicity only) belong to the group; ``share`` is
-    observed/total; ``ratio`` is share/benchmark_share with its 95% interval [low, high];
-    ``p_value`` is the two-sided exact binomial test of share = benchmark_share. When
-    total is 0 the share, ratio, limits and p-value are None (nothing to compare, not
-    "no difference"). A benchmark share of 0 (nobody in the group lives in the area)
-    gives no ratio, limits or p-value either: there is no benchmark (GSS symbol [z]).
+    observed/total; ``ratio`` is share/benchmark_share with its exact interval [low, high]
+    at ``confidence``; ``p_value`` is the two-sided exact binomial test of share =
+    benchmark_share. When total is 0 the share, ratio, limits and p-value are None
+    (nothing to compare, not "no difference"). A benchmark share of 0 (nobody in the group
+    lives in the area) gives no ratio, limits or p-value either: there is no benchmark
+    (GSS symbol [z]). The limits are computed when first read: the verdict needs only the
+    p-value, since the interval excludes 1 exactly when p < 1 − confidence.
     """
 
     observed: int
@@ -24,9 +26,8 @@ class Ratio:
     share: float | None
     benchmark_share: float
     ratio: float | None
-    low: float | None
-    high: float | None
     p_value: float | None
+    confidence: float = 0.95
 
     @property
     def expected(self) -> float:
@@ -39,18 +40,32 @@ class Ratio:
 
     @property
     def interval(self) -> Interval | None:
-        """The ratio's confidence interval as an ``Interval`` (None when there is none)."""
-        if self.low is None or self.high is None:
+        """The ratio's exact interval at ``confidence`` (None when there is no ratio)."""
+        return self.interval_at(self.confidence)
+
+    @property
+    def low(self) -> float | None:
+        interval = self.interval
+        return None if interval is None else interval.low
+
+    @property
+    def high(self) -> float | None:
+        interval = self.interval
+        return None if interval is None else interval.high
+
+    @property
+    def side(self) -> str | None:
+        """ "below" or "above" when the interval at ``confidence`` lies wholly on that side of
+        1 (p < 1 − confidence, the test the interval inverts), else None."""
+        if self.p_value is None or self.p_value >= 1.0 - self.confidence:
             return None
-        return Interval(self.low, self.high)
+        return "below" if self.ratio < 1.0 else "above"
 
     def interval_at(self, confidence: float) -> Interval | None:
-        """The ratio's exact interval at another level (e.g. false-coverage-rate adjusted)."""
-        if not self.has_benchmark:
+        """The ratio's exact interval at any level (e.g. false-coverage-rate adjusted)."""
+        if self.ratio is None:
             return None
         interval = clopper_pearson(self.observed, self.total, confidence)
-        if interval is None:
-            return None
         return Interval(interval.low / self.benchmark_share, interval.high / self.benchmark_share)
 
 
@@ -62,7 +77,7 @@ def representation_ratio(
     Formula: s = O/N; RR = s/π; interval = [CP_low(O, N), CP_high(O, N)] / π, with the
     benchmark share π treated as fixed (a Census share has negligible sampling error next
     to a service's counts); p-value from the two-sided exact binomial test of O against
-    Binomial(N, π), the test the Clopper–Pearson interval inverts, so "p <= α" and "the
+    Binomial(N, π), the test the Clopper–Pearson interval inverts, so "p < α" and "the
     1 − α interval excludes 1" agree at every count (docs/statistical-methods.md).
     Sources: Clopper and Pearson (1934); Agresti, *Categorical Data Analysis*, §1.4.
 
@@ -73,17 +88,8 @@ def representation_ratio(
     """
     x, n = check_part_of_whole("observed", observed, "total", total)
     pi = check_probability("benchmark_share", benchmark_share)
+    confidence = check_open_unit("confidence", confidence)
     share = x / n if n else None
     if n == 0 or pi == 0.0:
-        return Ratio(x, n, share, pi, None, None, None, None)
-    interval = clopper_pearson(x, n, confidence)
-    return Ratio(
-        observed=x,
-        total=n,
-        share=share,
-        benchmark_share=pi,
-        ratio=share / pi,
-        low=interval.low / pi,
-        high=interval.high / pi,
-        p_value=binomial_test(x, n, pi),
-    )
+        return Ratio(x, n, share, pi, None, None, confidence)
+    return Ratio(x, n, share, pi, share / pi, binomial_test(x, n, pi), confidence)

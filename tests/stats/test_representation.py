@@ -55,13 +55,13 @@ def test_worked_example():
 
 def test_no_residents_means_no_benchmark():
     r = representation_ratio(4, 100, 0.0)
-    assert r == Ratio(4, 100, 0.04, 0.0, None, None, None, None)
+    assert r == Ratio(4, 100, 0.04, 0.0, None, None)
     assert not r.has_benchmark and r.interval_at(0.99) is None
 
 
 def test_zero_total_gives_none_not_nan():
     r = representation_ratio(0, 0, 0.2)
-    assert r == Ratio(0, 0, None, 0.2, None, None, None, None)
+    assert r == Ratio(0, 0, None, 0.2, None, None)
     assert r.interval is None
     assert r.expected == 0.0
 
