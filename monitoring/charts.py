@@ -43,7 +43,8 @@ class RatioPoint:
     low: float | None  # the interval drawn: adjusted for the family's comparisons
     high: float | None
     colour: str = INK
-    flagged: bool = False
+    flagged: bool = False  # drawn as a square
+    hollow: bool = False  # clear of 1 alone, not after the control: an open circle
     note: str = "no referrals with a stated ethnicity"  # shown when there is no ratio
 
 
@@ -94,6 +95,11 @@ def _ratio_chart(points, chart_id, title, description, *, narrow: bool) -> str:
         if point.flagged:
             parts.append(
                 f'<rect x="{cx - 5:.1f}" y="{y - 5:.1f}" width="10" height="10" fill="{point.colour}"/>'
+            )
+        elif point.hollow:
+            parts.append(
+                f'<circle cx="{cx:.1f}" cy="{y:.1f}" r="4.5" fill="#ffffff" '
+                f'stroke="{point.colour}" stroke-width="2"/>'
             )
         else:
             parts.append(f'<circle cx="{cx:.1f}" cy="{y:.1f}" r="5" fill="{point.colour}"/>')

@@ -25,9 +25,16 @@ class Comparison:
     p_adjusted: float | None = None
     significant: bool = False
     verdict: str = stats.NO_EVIDENCE
-    adjusted: stats.Interval | None = None  # false-coverage-rate adjusted interval
+    adjusted_confidence: float | None = None  # of the family's adjusted intervals
     depends_on_missing: bool = False
     not_stated: int = 0  # referrals in the view without a stated ethnicity
+
+    @property
+    def adjusted(self) -> stats.Interval | None:
+        """The false-coverage-rate adjusted interval (exact, at the family's level)."""
+        if self.adjusted_confidence is None or self.ratio.p_value is None:
+            return None
+        return self.ratio.interval_at(self.adjusted_confidence)
 
     @property
     def flag(self) -> str | None:
@@ -92,7 +99,7 @@ def assess(comparisons: list[Comparison], q: float = 0.05) -> stats.Family:
     for comparison, a in zip(comparisons, assessed, strict=True):
         comparison.significant = a.significant
         comparison.p_adjusted = a.p_adjusted
-        comparison.adjusted = a.adjusted
+        comparison.adjusted_confidence = a.adjusted_confidence
         comparison.verdict = a.verdict
         # Only flags say whether they depend on the not-stated referrals (ADR 0004).
         comparison.depends_on_missing = bool(a.flag) and stats.depends_on_missing(

@@ -120,14 +120,18 @@ def _change(d: Dashboard) -> list[str]:
                 newly.append(f"{row.group.label} (against {BENCHMARK_WORDS[name]})")
             elif old == "under" and c.verdict != "under":
                 no_longer.append(f"{row.group.label} (against {BENCHMARK_WORDS[name]})")
-    since = d.periods[-2].label if len(d.periods) > 1 else "the last period"
+    before_words = d.periods[-2].label if len(d.periods) > 1 else "the period before"
     out = []
     if newly:
-        out.append(f"Newly under-represented since {since}: {', '.join(newly)}.")
+        out.append(f"Newly under-represented compared with {before_words}: {', '.join(newly)}.")
     if no_longer:
-        out.append(f"No longer under-represented since {since}: {', '.join(no_longer)}.")
+        out.append(
+            f"No longer under-represented compared with {before_words}: {', '.join(no_longer)}."
+        )
     if not newly and not no_longer:
-        out.append(f"No group's under-representation has changed since {since}.")
+        out.append(
+            f"Compared with {before_words}, no group has become or stopped being under-represented."
+        )
     return out
 
 

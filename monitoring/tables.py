@@ -64,8 +64,10 @@ REPRESENTATION_HEADERS = [
     "Adjusted lower",
     "Adjusted upper",
     "Finding",
-    "Flag depends on missing ethnicity",
 ]
+
+#: Added to a flag's words when it could change with the not-stated referrals.
+DEPENDS = "; depends on the referrals with no stated ethnicity"
 
 
 def representation_rows(view) -> list[list]:
@@ -81,8 +83,7 @@ def representation_rows(view) -> list[list]:
                     _pct(c.benchmark_share) if c.ratio.has_benchmark else NOT_APPLICABLE,
                     round(c.ratio.expected, 1) if c.ratio.has_benchmark else NOT_APPLICABLE,
                     *_ratio_cells(c),
-                    VERDICTS[c.verdict],
-                    "Yes" if c.flag_depends_on_missing else "No",
+                    VERDICTS[c.verdict] + (DEPENDS if c.flag_depends_on_missing else ""),
                 ]
             )
     return rows

@@ -4,6 +4,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 
+import stats
 from accounts.authorization import Permission
 from core import tables
 from core.access import check, requires
@@ -122,6 +123,7 @@ def _ratio_chart(dashboard, level, benchmark):
                 interval.high if interval else None,
                 colour=verdicts.colour(c.verdict),
                 flagged=c.flag is not None,
+                hollow=c.verdict in (stats.LOWER_NOT_CONFIRMED, stats.HIGHER_NOT_CONFIRMED),
                 note="no benchmark: nobody in this group lives in the area"
                 if not c.ratio.has_benchmark
                 else "no referrals with a stated ethnicity",

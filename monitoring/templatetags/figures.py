@@ -66,17 +66,31 @@ def rating_tag(rating: str) -> str:
     return RATING_TAGS.get(rating, "govuk-tag--grey")
 
 
+def _places(values) -> int:
+    """Decimal places a column of numbers is shown with: the most any of its values has."""
+    places = 0
+    for value in values:
+        if isinstance(value, float):
+            text = repr(value)
+            if "e" not in text and "." in text:
+                places = max(places, min(len(text.split(".")[1]), 4))
+    return places
+
+
 @register.filter
 def table_cells(table):
     """A core.tables.Table's rows as cells for templates/monitoring/_table.html: each
-    {"text", "header", "numeric", "css"}, the words exactly as the downloads hold them (a
-    blank is [x]; numbers keep their rounding, with thousands separators)."""
+    {"text", "header", "numeric", "css"}, the values exactly as the downloads hold them (a
+    blank is [x]; a column of numbers is written to one number of decimal places, with
+    thousands separators)."""
     from monitoring.verdicts import CSS_BY_LABEL
 
+    columns = list(zip(*table.rows, strict=True)) if table.rows else []
     numeric = [
-        any(isinstance(row[i], int | float) and not isinstance(row[i], bool) for row in table.rows)
-        for i in range(len(table.headers))
+        any(isinstance(v, int | float) and not isinstance(v, bool) for v in column)
+        for column in columns
     ]
+    places = [_places(column) for column in columns]
     out = []
     for row in table.rows:
         cells = []
@@ -85,7 +99,9 @@ def table_cells(table):
                 text = "[x]"
             elif isinstance(value, bool):
                 text = "Yes" if value else "No"
-            elif isinstance(value, int | float):
+            elif isinstance(value, float):
+                text = f"{value:,.{places[i]}f}"
+            elif isinstance(value, int):
                 text = f"{value:,}"
             else:
                 text = str(value)
@@ -94,7 +110,7 @@ def table_cells(table):
                     "text": text,
                     "header": table.headers[i],
                     "numeric": numeric[i] and i > 0,
-                    "css": CSS_BY_LABEL.get(text, ""),
+                    "css": CSS_BY_LABEL.get(text.split(";")[0], ""),
                 }
             )
         out.append(cells)

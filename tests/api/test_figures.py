@@ -95,3 +95,51 @@ def test_docs_page_loads_without_outside_scripts(client):
     response = client.get("/api/docs/")
     assert response.status_code == 200
     assert b"cdn" not in response.content.lower()
+
+
+@pytest.mark.parametrize(
+    ("actor", "status"),
+    [
+        ("anonymous", 401),
+        ("provider_a", 403),
+        ("commissioner_a", 403),
+        ("commissioner_b", 403),
+        ("assessor", 200),
+    ],
+)
+def test_national_figures_are_the_assessors(client, actors, actor, status, area_a_return):
+    if actors[actor]:
+        client.force_login(actors[actor])
+    response = client.get("/api/v1/figures/national/", {"period": "2026-27-H1"})
+    assert response.status_code == status
+
+
+def test_national_figures_agree_with_the_area_endpoint(client, assessor, area_a, area_a_return):
+    client.force_login(assessor)
+    national = client.get("/api/v1/figures/national/", {"period": "2026-27-H1"}).json()
+    assert national["periods"] == ["2026-27-H1"]
+    area = client.get(
+        f"/api/v1/areas/{area_a.code}/representation/",
+        {"period": "2026-27-H1", "level": "19", "benchmark": "need"},
+    ).json()
+    rows = {
+        r["group_code"]: r
+        for r in national["rows"]
+        if r["area_code"] == area_a.code and r["level"] == "19" and r["benchmark"] == "need"
+    }
+    for group in area["groups"]:
+        row = rows[group["code"]]
+        assert row["count"] == group["count"] and row["verdict"] == group["verdict"]
+        assert row["adjusted_high"] == pytest.approx(group["adjusted_high"])
+    assert client.get("/api/v1/figures/national/", {"period": "2099"}).status_code == 400
+
+
+def test_crime_type_has_no_need_benchmark(client, assessor, area_a, area_a_return):
+    client.force_login(assessor)
+    url = f"/api/v1/areas/{area_a.code}/representation/"
+    response = client.get(url, {"crime_type": "NR", "benchmark": "need"})
+    assert response.status_code == 400 and "population" in response.json()["benchmark"][0]
+    assert client.get(url, {"crime_type": "NR"}).status_code == 200
+    pooled = client.get(url, {"months": "12"}).json()
+    assert pooled["period_label"].endswith("September 2026")
+    assert client.get(url, {"months": "7"}).status_code == 400

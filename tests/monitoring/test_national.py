@@ -123,3 +123,45 @@ def test_funnel_points_agree_with_their_labels(two_areas, assessor):
             assert p.interval[0] <= result.target <= p.interval[1]
         else:
             assert not p.interval[0] <= result.target <= p.interval[1]
+
+
+def test_national_family_controls_every_area_together(two_areas, assessor, area_a):
+    from monitoring.national_figures import national_family
+
+    family = national_family(assessor, two_areas)
+    assert family.family.size == 38  # 2 areas × 19 groups against need
+    assert "38 comparisons" in family.words and "every area together" in family.words
+    for row in family.flagged:
+        assert row.comparison.adjusted.high < 1 or row.comparison.adjusted.low > 1
+    assert any(r.area == area_a and r.comparison.flag == "under" for r in family.flagged)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_assessor_downloads_every_areas_figures(client, assessor, two_areas, fmt):
+    client.force_login(assessor)
+    response = client.get("/figures/national/export/", {"format": fmt, "period": two_areas.code})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith(f'.{fmt}"')
+    if fmt == "csv":
+        lines = response.content.decode("utf-8-sig").splitlines()
+        assert lines[0].startswith("Area code,Area,Period,Period code")
+        # 2 areas × (19 + 6 + 5 groups) × 2 benchmarks.
+        assert len([line for line in lines if line.startswith(("E2", "W1"))]) == 2 * 30 * 2
+        assert "April 2026 to September 2026" in lines[1]
+
+
+@pytest.mark.parametrize(
+    ("actor", "status"),
+    [("anonymous", 302), ("provider_a", 403), ("commissioner_a", 403), ("assessor", 200)],
+)
+def test_national_export_is_the_assessors(client, actors, actor, status, two_areas):
+    if actors[actor]:
+        client.force_login(actors[actor])
+    response = client.get("/figures/national/export/", {"period": two_areas.code})
+    assert response.status_code == status
+
+
+def test_national_export_refuses_unknown_formats(client, assessor, two_areas):
+    client.force_login(assessor)
+    assert client.get("/figures/national/export/", {"format": "pdf"}).status_code == 404
+    assert client.get("/figures/national/export/", {"period": "1999-00-H1"}).status_code == 404
