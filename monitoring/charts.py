@@ -122,11 +122,27 @@ class Line:
     values: list[float | None]  # one per period
 
 
-def _spread(labels: list[list], gap: float) -> None:
-    """Push end labels apart, keeping their order, so none prints on top of another."""
+def _spread(labels: list[list], gap: float, bottom: float | None = None) -> None:
+    """Push labels apart, keeping their order, so none prints on top of another; then,
+    if the lowest has been pushed past ``bottom``, move them up together."""
     labels.sort()
     for i in range(1, len(labels)):
         labels[i][0] = max(labels[i][0], labels[i - 1][0] + gap)
+    if bottom is not None:
+        for i in range(len(labels) - 1, -1, -1):
+            limit = bottom - gap * (len(labels) - 1 - i)
+            labels[i][0] = min(labels[i][0], limit)
+
+
+def _nice_ticks(top: float, ratio: bool) -> list[float]:
+    """Round ticks from 0 to about `top`: steps of 0.5 or 1 for ratios, 5%…25% for shares."""
+    steps = (0.25, 0.5, 1.0, 2.0) if ratio else (0.05, 0.1, 0.2, 0.25)
+    step = next((s for s in steps if top / s <= 6), steps[-1])
+    ticks, value = [], 0.0
+    while value <= top + 1e-9:
+        ticks.append(round(value, 4))
+        value += step
+    return ticks
 
 
 def trend_chart(
@@ -153,7 +169,10 @@ def _trend_chart(lines, period_labels, chart_id, title, description, ratio, *, n
     else:
         left, width, top, height, right_labels = 56, 520, 20, 220, 190
     values = [v for line in lines for v in line.values if v is not None]
-    y_max = max([2.0 if ratio else 0.05, *values]) * 1.1
+    ticks = _nice_ticks(max([1.5 if ratio else 0.05, *values]) * 1.05, ratio)
+    if ticks[-1] < max([0.0, *values]):
+        ticks.append(ticks[-1] + (ticks[1] - ticks[0]))
+    y_max = ticks[-1]
     n = max(len(period_labels), 2)
     legend = 18 * len(lines) + 10 if narrow else 0
     total_height = top + height + 52 + legend
@@ -165,19 +184,18 @@ def _trend_chart(lines, period_labels, chart_id, title, description, ratio, *, n
         return top + height * (1 - v / y_max)
 
     parts = _open(chart_id, title, description, left + width + right_labels, total_height, narrow)
-    for fraction in (0, 0.25, 0.5, 0.75, 1.0):
-        v = y_max * fraction
+    for v in ticks:
         parts.append(
             f'<line x1="{left}" x2="{left + width}" y1="{y(v):.1f}" y2="{y(v):.1f}" '
             f'stroke="{GREY}" stroke-width="0.5"/>'
         )
-        parts.append(_text(left - 6, y(v) + 4, f"{v:.1f}" if ratio else f"{v:.0%}", anchor="end"))
+        parts.append(_text(left - 6, y(v) + 4, f"{v:g}" if ratio else f"{v:.0%}", anchor="end"))
     if ratio:
+        # The line at 1 (in proportion) is drawn heavier; the heading says what it means.
         parts.append(
             f'<line x1="{left}" x2="{left + width}" y1="{y(1):.1f}" y2="{y(1):.1f}" '
-            f'stroke="{INK}" stroke-width="1.5"/>'
+            f'stroke="{INK}" stroke-width="2"/>'
         )
-        parts.append(_text(left + 4, y(1) - 4, "In proportion (1)"))
     shown = {0, len(period_labels) - 1} if narrow else set(range(len(period_labels)))
     for i, (first, second) in enumerate(period_labels):
         if i in shown:
@@ -207,7 +225,7 @@ def _trend_chart(lines, period_labels, chart_id, title, description, ratio, *, n
             )
             parts.append(_text(left + 26, ly, text, size=12, colour=INK))
     else:
-        _spread(labels, 14)
+        _spread(labels, 14, bottom=top + height + 4)
         for label_y, label_x, colour, text in labels:
             parts.append(_text(label_x + 8, label_y + 4, text, colour=colour))
     parts.append("</svg>")

@@ -122,9 +122,9 @@ def representation_table(dashboard: Dashboard, level: str) -> Table:
     )
 
 
-def _difference_cells(difference) -> list:
+def _difference_cells(difference, missing=None) -> list:
     if difference is None:
-        return [None, None, None]
+        return [missing] * 3
     return [
         round(100 * difference.diff, 1),
         round(100 * difference.low, 1),
@@ -259,13 +259,12 @@ def trends_table(dashboard: Dashboard) -> Table:
                 point.total,
                 point.stated,
                 _pct(point.coverage),
-                *[None] * 8,
+                *[NOT_APPLICABLE] * 8,
             ]
         )
     for series in dashboard.trends:
-        for point, ratio in zip(
-            series.points, series.ratios or [None] * len(series.points), strict=True
-        ):
+        ratios = series.ratios or [None] * len(series.points)
+        for i, (point, ratio) in enumerate(zip(series.points, ratios, strict=True)):
             low, high = _interval(point.interval)
             if ratio is None or ratio.ratio is None:
                 ratio_cells = [NOT_APPLICABLE if ratio and not ratio.has_benchmark else None] * 3
@@ -280,7 +279,8 @@ def trends_table(dashboard: Dashboard) -> Table:
                     _pct(point.share),
                     low,
                     high,
-                    *_difference_cells(point.change),
+                    # The first period has nothing before it to change from.
+                    *_difference_cells(point.change, NOT_APPLICABLE if i == 0 else None),
                     *ratio_cells,
                 ]
             )

@@ -187,7 +187,7 @@ def _trend_charts(dashboard):
         ratio=True,
     )
     return [
-        {"title": f"Ratio to {benchmark}", "svg": ratios},
+        {"title": f"Ratio to {benchmark} (1 means in proportion)", "svg": ratios},
         {"title": "Share of referrals", "svg": shares},
     ]
 
