@@ -73,3 +73,14 @@ def members(level: str, key: str, groups: list[EthnicGroup]) -> list[EthnicGroup
         for g in groups
         if g.level == EthnicGroup.Level.DETAILED and (k := group_key(g, level)) and k.key == key
     ]
+
+
+def member_codes(level: str, groups: list[EthnicGroup]) -> dict[str, list[str]]:
+    """Group key of a view → the codes of the detailed groups in it, for every key at once."""
+    out: dict[str, list[str]] = {}
+    for g in groups:
+        if g.level == EthnicGroup.Level.DETAILED:
+            key = group_key(g, level)
+            if key is not None:
+                out.setdefault(key.key, []).append(g.code)
+    return out

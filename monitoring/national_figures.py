@@ -51,8 +51,9 @@ class NationalFamily:
         )
 
 
-def _views(user, periods, levels, judge: bool):
-    """(area, period) → level → RepresentationView, reading the database twice in all."""
+def _views(user, periods, levels, judge: bool, only: str | None = None):
+    """(area, period) → level → RepresentationView, reading the database twice in all;
+    against one benchmark (``only``) or both."""
     areas = list(Area.objects.visible_to(user).order_by("name"))
     benchmarks = all_area_benchmarks(areas)
     look = Lookups.load()
@@ -63,10 +64,11 @@ def _views(user, periods, levels, judge: bool):
             by_group = counts.get((area.pk, period.pk))
             if not by_group:
                 continue
+            chosen = benchmarks[area.pk]
+            if only is not None:
+                chosen = {only: chosen[only]}
             out[(area, period)] = {
-                level: representation_view(
-                    by_group, look.groups, level, benchmarks[area.pk], judge=judge
-                )
+                level: representation_view(by_group, look.groups, level, chosen, judge=judge)
                 for level in levels
             }
     return out
@@ -75,7 +77,7 @@ def _views(user, periods, levels, judge: bool):
 def national_family(
     user, period, level: str = groups.DETAILED, benchmark: str = NEED
 ) -> NationalFamily:
-    views = _views(user, [period], [level], judge=False)
+    views = _views(user, [period], [level], judge=False, only=benchmark)
     rows = [
         FamilyRow(area, row, row.comparisons[benchmark])
         for (area, _period), by_level in views.items()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import stats
 from monitoring.benchmarks import Benchmark
-from monitoring.groups import GroupKey, group_key, members
+from monitoring.groups import GroupKey, group_key, member_codes
 
 
 @dataclass
@@ -147,8 +147,9 @@ def representation_view(
     stated = sum(placed.values())
     rows = []
     tests: list[Comparison] = []
+    codes_of = member_codes(level, all_groups)
     for key in sorted(keys.values(), key=lambda k: k.order):
-        codes = [g.code for g in members(level, key.key, all_groups)]
+        codes = codes_of.get(key.key, [])
         comparisons = {}
         for name, benchmark in benchmarks.items():
             share = benchmark.share_of(codes)
