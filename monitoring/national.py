@@ -105,7 +105,9 @@ def ratio_interval(
         return None
     if phi > 1:
         half = stats.z_for_confidence(level) * (phi * target / expected) ** 0.5
-        return observed / expected - half, observed / expected + half
+        # A ratio of counts is never negative: the lower end stops at 0, which does not
+        # change whether the interval includes R (R > 0).
+        return max(observed / expected - half, 0.0), observed / expected + half
     low, high = stats.exact_poisson_limits(observed, level)
     return low / expected, high / expected
 

@@ -121,6 +121,7 @@ import django
 django.setup()
 from accounts.models import Membership
 from demo.generator import generate_records
+from monitoring.benchmarks import need_benchmark
 from organisations.models import Provider
 from reference.models import Area
 from returns.cube import collapse, load_code_ids
@@ -133,7 +134,12 @@ provider, created = Provider.objects.get_or_create(
 )
 provider.areas.add(area)
 if created or not provider.returns.filter(period=period, current_version__isnull=False).exists():
-    cube = collapse(generate_records(1_000_000, seed=11, period=(period.start, period.end)), load_code_ids())
+    # Cumbria's own ethnic mix (its need benchmark), so the national view stays sensible.
+    weights = need_benchmark(area).shares
+    records = generate_records(
+        1_000_000, seed=11, period=(period.start, period.end), ethnicity_weights=weights
+    )
+    cube = collapse(records, load_code_ids())
     return_version_store(provider=provider, area=area, period=period, cube=cube,
                          channel=ReturnVersion.Channel.DEMO, row_count=cube.total)
 version = provider.returns.get(period=period).current_version
