@@ -170,3 +170,12 @@ def table_markup(table, table_id):
         f'<thead class="govuk-table__head"><tr class="govuk-table__row">{head}</tr></thead>'
         f'<tbody class="govuk-table__body">{"".join(body)}</tbody></table>'
     )
+
+
+@register.inclusion_tag("monitoring/_verdict.html")
+def verdict(verdict_key):
+    """A verdict in its words and colour (monitoring/verdicts.py), for any page."""
+    from monitoring.verdicts import VERDICTS
+
+    v = VERDICTS[verdict_key]
+    return {"label": v.label, "css": v.css}
