@@ -174,3 +174,19 @@ def test_text_that_looks_like_markup_is_printed_as_typed(area_a, period, commiss
         make_request(area=area_a, period=period, user=commissioner_a, assessment=draft)
     )
     assert "<b>bold?</b> & G" in pdf_text(build_pdf(content, compress=False))
+
+
+def test_the_return_opens_with_the_dashboards_key_findings(content):
+    from openpyxl import load_workbook
+
+    from monitoring.summary import key_findings
+
+    sentences = key_findings(content.dashboard)
+    assert content.key_findings == sentences and sentences
+    book = load_workbook(io.BytesIO(build_xlsx(content)))
+    cells = [r[0] for r in _rows(book["Summary"]) if r and r[0]]
+    assert "Key findings" in cells and all(s in cells for s in sentences)
+    text = " ".join(pdf_text(build_pdf(content, compress=False)).split())
+    assert "Key findings" in text
+    first = sentences[0]
+    assert " ".join(first.split()[:6]) in text  # the PDF wraps long sentences
