@@ -39,9 +39,17 @@ def binomial_test(observed: int, total: int, share: float) -> float | None:
         return None
     if pi == 1.0:
         return 1.0 if x == n else 0.0
-    lower = binomial_cdf(x, n, pi)
+    # The smaller tail is the one on the observed side of the mean; when it is under ½
+    # the other exceeds ½ (they share P(X = O)), so only one tail need be computed.
+    if x <= n * pi:
+        lower = binomial_cdf(x, n, pi)
+        if lower < 0.5:
+            return 2.0 * lower
+        return min(1.0, 2.0 * min(lower, binomial_sf(x - 1, n, pi)))
     upper = binomial_sf(x - 1, n, pi)
-    return min(1.0, 2.0 * min(lower, upper))
+    if upper < 0.5:
+        return 2.0 * upper
+    return min(1.0, 2.0 * min(binomial_cdf(x, n, pi), upper))
 
 
 def _solve(tail, slope, increasing: bool, target: float, low: float, high: float, start: float):
