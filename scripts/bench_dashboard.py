@@ -9,12 +9,15 @@ period, then times, as the assessor would see them (one warm-up, then timed roun
 - every area's dashboard page for the latest period (queries, statistics, charts, template);
 - the million-referral area's dashboard page (and its first read, when the version's
   sums are made from its cells, once: monitoring/margins.py);
+- each dashboard's data alone (monitoring.dashboard.build: reads and statistics, no
+  template), for every area and for the million-referral area;
 - the national data (the funnel plot and the national family of flags, without the page);
 - the national view page.
 
 It prints the medians, ending with
 
     dashboard median: sqlite X ms, postgresql Y ms; million-referral area: sqlite A ms, postgresql B ms
+    dashboard data (build, no template) median: …; million-referral area: …
     national data median: sqlite C ms, postgresql D ms; national view median: sqlite E ms, postgresql F ms
 
 Targets: million-referral area under 250 ms, national data under 50 ms, national view
@@ -209,6 +212,22 @@ def page(url):
     response = client.get(url)
     assert response.status_code == 200, url
 figures["million"] = timed(lambda: page("/figures/areas/cumbria/"), 7)
+# The dashboard's data alone (its reads and statistics, monitoring.dashboard.build),
+# without the page's template: every area's latest period, and the million-referral area.
+from monitoring.dashboard import build
+from monitoring.data import Selection
+from returns.models import Period as P
+assessor = Membership.objects.filter(role="assessor").first().user
+builds = []
+for area in Area.objects.order_by("name"):
+    latest = P.objects.filter(returns__area=area, returns__current_version__isnull=False).order_by("-start").first()
+    if latest:
+        selection = Selection(area=area, period=latest)
+        builds.append(timed(lambda: build(assessor, selection), 3))
+figures["build_median"] = statistics.median(builds)
+cumbria = Area.objects.get(name="Cumbria")
+latest = P.objects.filter(returns__area=cumbria, returns__current_version__isnull=False).order_by("-start").first()
+figures["build_million"] = timed(lambda: build(assessor, Selection(area=cumbria, period=latest)), 7)
 from monitoring.national import funnel
 from monitoring.national_figures import national_family
 from returns.models import Period
@@ -252,6 +271,11 @@ def main() -> None:
     print(
         f"dashboard median: sqlite {sq['median']:.0f} ms, postgresql {pg['median']:.0f} ms; "
         f"million-referral area: sqlite {sq['million']:.0f} ms, postgresql {pg['million']:.0f} ms"
+    )
+    print(
+        f"dashboard data (build, no template) median: sqlite {sq['build_median']:.0f} ms, "
+        f"postgresql {pg['build_median']:.0f} ms; million-referral area: sqlite "
+        f"{sq['build_million']:.0f} ms, postgresql {pg['build_million']:.0f} ms"
     )
     print(
         f"national data median: sqlite {sq['national_data']:.0f} ms, postgresql "
