@@ -28,4 +28,5 @@ urlpatterns = [
         figures.Representation.as_view(),
         name="representation",
     ),
+    path("v1/figures/national/", figures.NationalFigures.as_view(), name="national-figures"),
 ]

@@ -43,6 +43,9 @@ PLANTS: tuple[Plant, ...] = (
     Plant("E23000001", UNDER_REPRESENTATION, 0.4, group="1"),  # Metropolitan, Bangladeshi
     Plant("W15000003", UNDER_REPRESENTATION, 0.4, group="17"),  # South Wales, Other White
     Plant("E23000010", UNDER_REPRESENTATION, 0.5, group="4"),  # West Yorkshire, Pakistani
+    # A small community almost unreached: about 28 Bangladeshi referrals expected in a
+    # period at national size, about 6 planted. Fewer than 10 referrals must still be found.
+    Plant("E23000003", UNDER_REPRESENTATION, 0.2, group="1"),  # Lancashire, Bangladeshi
     Plant("E23000001", HIGHER_DROPOUT, 2.0, group="6"),  # Metropolitan, African
     Plant("E23000005", HIGHER_DROPOUT, 2.0, group="4", from_period=3),  # Greater Manchester
     Plant("E23000021", FEWER_SELF_REFERRALS, 0.3, group="3"),  # Leicestershire, Indian

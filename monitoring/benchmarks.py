@@ -35,11 +35,10 @@ class Benchmark:
         return sum(self.shares.get(code, 0.0) for code in codes)
 
 
-def population_benchmark(area) -> Benchmark:
-    counts = {
-        code: n
-        for code, n in AreaPopulation.objects.filter(area=area).values_list("group__code", "count")
-    }
+def population_benchmark(area, counts: dict[str, int] | None = None) -> Benchmark:
+    """The area's population benchmark; ``counts`` (group code → residents) when already read."""
+    if counts is None:
+        counts = dict(AreaPopulation.objects.filter(area=area).values_list("group__code", "count"))
     total = sum(counts.values())
     return Benchmark(
         key=POPULATION,
@@ -91,9 +90,10 @@ def victimisation_rates() -> tuple[dict[str, float], list[str]]:
     return rates, notes
 
 
-def need_benchmark(area, population: Benchmark | None = None) -> Benchmark:
+def need_benchmark(area, population: Benchmark | None = None, rates=None) -> Benchmark:
+    """``rates``: (rates, notes) from ``victimisation_rates`` when already read."""
     population = population or population_benchmark(area)
-    rates, notes = victimisation_rates()
+    rates, notes = rates or victimisation_rates()
     weighted = {code: share * rates[code] for code, share in population.shares.items()}
     total = sum(weighted.values())
     return Benchmark(
@@ -111,6 +111,37 @@ def need_benchmark(area, population: Benchmark | None = None) -> Benchmark:
     )
 
 
-def benchmarks_for(area) -> dict[str, Benchmark]:
+#: Why a crime-type view has no need benchmark, as the page says it.
+CRIME_TYPE_NOTE = (
+    "Only the population benchmark is shown for one crime type. The need benchmark uses "
+    "Crime Survey victimisation for all crime (excluding fraud and computer misuse), and no "
+    "victimisation rates by ethnic group are loaded for single crime types, so it would "
+    "measure who suffers that crime rather than whether services reach them."
+)
+
+
+def benchmarks_for(area, crime_type=None) -> dict[str, Benchmark]:
+    """The benchmarks for an area: population and need; population only for one crime type
+    (``CRIME_TYPE_NOTE``)."""
     population = population_benchmark(area)
+    if crime_type is not None:
+        return {POPULATION: population}
     return {POPULATION: population, NEED: need_benchmark(area, population)}
+
+
+def all_area_benchmarks(areas) -> dict[int, dict[str, Benchmark]]:
+    """Area id → {population, need} for many areas, from two reads (the national view)."""
+    counts: dict[int, dict[str, int]] = {a.pk: {} for a in areas}
+    for area_id, code, n in AreaPopulation.objects.filter(area__in=areas).values_list(
+        "area_id", "group__code", "count"
+    ):
+        counts[area_id][code] = n
+    rates = victimisation_rates()
+    out = {}
+    for area in areas:
+        population = population_benchmark(area, counts[area.pk])
+        out[area.pk] = {
+            POPULATION: population,
+            NEED: need_benchmark(area, population, rates),
+        }
+    return out

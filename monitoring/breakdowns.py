@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 import stats
+from monitoring import verdicts
 from monitoring.groups import GroupKey, group_key
 
 
@@ -76,12 +77,14 @@ class PathwayComparison:
         return self.count / self.base if self.base else None
 
     @property
-    def flag(self) -> str | None:
-        if not self.significant or self.difference is None or self.base < stats.MIN_BASE:
-            return None
-        return (
-            "higher" if self.difference.low > 0 else "lower" if self.difference.high < 0 else None
+    def verdict(self) -> str:
+        return verdicts.difference_verdict(
+            self.significant, self.difference, self.base < stats.MIN_BASE
         )
+
+    @property
+    def flag(self) -> str | None:
+        return self.verdict if self.verdict in (verdicts.HIGHER, verdicts.LOWER) else None
 
 
 def pathway_comparisons(

@@ -1,87 +1,114 @@
 """Server-drawn SVG charts: no JavaScript, and each one has its data table beside it.
 
 Charts carry role="img" with a title and a description that states the main reading, so
-a screen-reader user gets the point and then the table.
+a screen-reader user gets the point and then the table. Each chart is drawn twice: wide,
+and narrow for a phone or 400% zoom (320 CSS pixels), where labels sit above their bars
+and fewer ticks are drawn, so text stays at a readable size; CSS shows one of the two
+(`reach-chart--wide`, `reach-chart--narrow`).
 """
 
+import math
 from dataclasses import dataclass
 from html import escape
 
-# GOV.UK colour palette: black for points, dark blue and red for flags, mid grey for guides.
-INK = "#0b0c0c"
-BLUE = "#1d70b8"
-RED = "#d4351c"
+from monitoring.verdicts import BLUE, INK, RED
+
 GREY = "#b1b4b6"
-GREEN = "#00703c"
 SERIES = ["#1d70b8", "#d4351c", "#00703c", "#6f72af", "#f47738", "#28a197", "#912b88"]
+
+
+def _open(chart_id, title, description, width, height, narrow) -> list[str]:
+    variant = "narrow" if narrow else "wide"
+    return [
+        f'<svg class="reach-chart reach-chart--{variant}" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" viewBox="0 0 {width:.0f} {height:.0f}" '
+        f'width="100%" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+    ]
+
+
+def _text(x, y, text, *, size=12, anchor="start", colour=INK, weight="normal") -> str:
+    bold = ' font-weight="700"' if weight == "bold" else ""
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
+        f'fill="{colour}"{bold}>{escape(text)}</text>'
+    )
 
 
 @dataclass
 class RatioPoint:
     label: str
     ratio: float | None
-    low: float | None
+    low: float | None  # the interval drawn: adjusted for the family's comparisons
     high: float | None
-    flag: str | None  # "under", "over" or None
+    colour: str = INK
+    flagged: bool = False  # drawn as a square
+    hollow: bool = False  # clear of 1 alone, not after the control: an open circle
     note: str = "no referrals with a stated ethnicity"  # shown when there is no ratio
 
 
 def ratio_chart(points: list[RatioPoint], *, chart_id: str, title: str, description: str) -> str:
-    """Representation ratios as dots with interval bars against the line at 1."""
-    label_width, plot_width, row_height, top = 250, 420, 26, 34
+    """Representation ratios as dots with interval bars against the line at 1, wide and narrow."""
+    return _ratio_chart(points, chart_id, title, description, narrow=False) + _ratio_chart(
+        points, f"{chart_id}-narrow", title, description, narrow=True
+    )
+
+
+def _ratio_chart(points, chart_id, title, description, *, narrow: bool) -> str:
+    if narrow:
+        label_width, plot_width, row_height, top, left = 0, 290, 44, 34, 10
+    else:
+        label_width, plot_width, row_height, top, left = 250, 420, 26, 34, 250
     highs = [p.high for p in points if p.high is not None]
     x_max = min(max([2.0, *highs]) * 1.05, 5.0)
     height = top + row_height * len(points) + 30
 
     def x(value: float) -> float:
-        return label_width + plot_width * min(value, x_max) / x_max
+        return left + plot_width * min(value, x_max) / x_max
 
-    parts = [
-        f'<svg class="reach-chart" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
-        f'viewBox="0 0 {label_width + plot_width + 20} {height}" width="100%" '
-        f'xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
-    ]
-    for tick in _ticks(x_max):
+    parts = _open(chart_id, title, description, left + plot_width + 20, height, narrow)
+    for tick in _ticks(x_max, narrow):
         parts.append(
-            f'<line x1="{x(tick):.1f}" x2="{x(tick):.1f}" y1="{top - 6}" y2="{height - 24}" stroke="{GREY}" stroke-width="{2 if tick == 1 else 0.5}"/>'
+            f'<line x1="{x(tick):.1f}" x2="{x(tick):.1f}" y1="{top - 6}" y2="{height - 24}" '
+            f'stroke="{GREY}" stroke-width="{2 if tick == 1 else 0.5}"/>'
         )
-        parts.append(
-            f'<text x="{x(tick):.1f}" y="{height - 8}" font-size="12" text-anchor="middle" fill="{INK}">{tick:g}</text>'
-        )
-    parts.append(
-        f'<text x="{x(1):.1f}" y="{top - 12}" font-size="12" text-anchor="middle" fill="{INK}">In proportion (1)</text>'
-    )
+        parts.append(_text(x(tick), height - 8, f"{tick:g}", anchor="middle"))
+    parts.append(_text(x(1), top - 12, "In proportion (1)", anchor="middle"))
     for i, point in enumerate(points):
-        y = top + row_height * i + row_height / 2
-        colour = RED if point.flag == "under" else BLUE if point.flag == "over" else INK
-        parts.append(
-            f'<text x="{label_width - 8}" y="{y + 4:.1f}" font-size="13" text-anchor="end" fill="{INK}">{escape(point.label)}</text>'
-        )
+        y = top + row_height * i + (row_height - 6 if narrow else row_height / 2)
+        if narrow:
+            parts.append(_text(left, y - 14, point.label, size=13))
+        else:
+            parts.append(_text(label_width - 8, y + 4, point.label, size=13, anchor="end"))
         if point.ratio is None:
-            parts.append(
-                f'<text x="{label_width + 6}" y="{y + 4:.1f}" font-size="12" fill="{INK}">no referrals with a stated ethnicity</text>'
-            )
+            parts.append(_text(left + 6, y + 4, point.note))
             continue
         if point.low is not None and point.high is not None:
             parts.append(
-                f'<line x1="{x(point.low):.1f}" x2="{x(point.high):.1f}" y1="{y:.1f}" y2="{y:.1f}" stroke="{colour}" stroke-width="3"/>'
+                f'<line x1="{x(point.low):.1f}" x2="{x(point.high):.1f}" y1="{y:.1f}" '
+                f'y2="{y:.1f}" stroke="{point.colour}" stroke-width="3"/>'
             )
             if point.high > x_max:
-                parts.append(
-                    f'<text x="{x(x_max) + 2:.1f}" y="{y + 4:.1f}" font-size="12" fill="{colour}">→</text>'
-                )
-        marker = f'<circle cx="{x(point.ratio):.1f}" cy="{y:.1f}" r="5" fill="{colour}"/>'
-        if point.flag:
-            marker = f'<rect x="{x(point.ratio) - 5:.1f}" y="{y - 5:.1f}" width="10" height="10" fill="{colour}"/>'
-        parts.append(marker)
+                parts.append(_text(x(x_max) + 2, y + 4, "→", colour=point.colour))
+        cx = x(point.ratio)
+        if point.flagged:
+            parts.append(
+                f'<rect x="{cx - 5:.1f}" y="{y - 5:.1f}" width="10" height="10" fill="{point.colour}"/>'
+            )
+        elif point.hollow:
+            parts.append(
+                f'<circle cx="{cx:.1f}" cy="{y:.1f}" r="4.5" fill="#ffffff" '
+                f'stroke="{point.colour}" stroke-width="2"/>'
+            )
+        else:
+            parts.append(f'<circle cx="{cx:.1f}" cy="{y:.1f}" r="5" fill="{point.colour}"/>')
     parts.append("</svg>")
     return "".join(parts)
 
 
-def _ticks(x_max: float) -> list[float]:
-    step = 0.5 if x_max <= 3 else 1.0
+def _ticks(x_max: float, narrow: bool = False) -> list[float]:
+    step = (1.0 if x_max > 2.5 else 0.5) if narrow else (0.5 if x_max <= 3 else 1.0)
     ticks, value = [], 0.0
     while value <= x_max + 1e-9:
         ticks.append(round(value, 2))
@@ -92,18 +119,63 @@ def _ticks(x_max: float) -> list[float]:
 @dataclass
 class Line:
     label: str
-    values: list[float | None]  # shares, one per period
+    values: list[float | None]  # one per period
+
+
+def _spread(labels: list[list], gap: float, bottom: float | None = None) -> None:
+    """Push labels apart, keeping their order, so none prints on top of another; then,
+    if the lowest has been pushed past ``bottom``, move them up together."""
+    labels.sort()
+    for i in range(1, len(labels)):
+        labels[i][0] = max(labels[i][0], labels[i - 1][0] + gap)
+    if bottom is not None:
+        for i in range(len(labels) - 1, -1, -1):
+            limit = bottom - gap * (len(labels) - 1 - i)
+            labels[i][0] = min(labels[i][0], limit)
+
+
+def _nice_ticks(top: float, ratio: bool) -> list[float]:
+    """Round ticks from 0 to about `top`: steps of 0.5 or 1 for ratios, 5%…25% for shares."""
+    steps = (0.25, 0.5, 1.0, 2.0) if ratio else (0.05, 0.1, 0.2, 0.25)
+    step = next((s for s in steps if top / s <= 6), steps[-1])
+    ticks, value = [], 0.0
+    while value <= top + 1e-9:
+        ticks.append(round(value, 4))
+        value += step
+    return ticks
 
 
 def trend_chart(
-    lines: list[Line], period_labels: list[str], *, chart_id: str, title: str, description: str
+    lines: list[Line],
+    period_labels: list[tuple[str, str]],
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+    ratio: bool = False,
 ) -> str:
-    """Shares over the periods, one line per group, labelled at the right end."""
-    left, width, top, height = 56, 520, 20, 220
-    right_labels = 170
+    """Values over the periods, one line per group: shares (ratio=False) or ratios to the
+    benchmark with a line at 1 (ratio=True). Period labels are two lines of words."""
+    return _trend_chart(
+        lines, period_labels, chart_id, title, description, ratio, narrow=False
+    ) + _trend_chart(
+        lines, period_labels, f"{chart_id}-narrow", title, description, ratio, narrow=True
+    )
+
+
+def _trend_chart(lines, period_labels, chart_id, title, description, ratio, *, narrow) -> str:
+    if narrow:
+        left, width, top, height, right_labels = 44, 250, 20, 200, 16
+    else:
+        left, width, top, height, right_labels = 56, 520, 20, 220, 190
     values = [v for line in lines for v in line.values if v is not None]
-    y_max = max([0.05, *values]) * 1.1
+    ticks = _nice_ticks(max([1.5 if ratio else 0.05, *values]) * 1.05, ratio)
+    if ticks[-1] < max([0.0, *values]):
+        ticks.append(ticks[-1] + (ticks[1] - ticks[0]))
+    y_max = ticks[-1]
     n = max(len(period_labels), 2)
+    legend = 18 * len(lines) + 10 if narrow else 0
+    total_height = top + height + 52 + legend
 
     def x(i: int) -> float:
         return left + width * i / (n - 1)
@@ -111,24 +183,25 @@ def trend_chart(
     def y(v: float) -> float:
         return top + height * (1 - v / y_max)
 
-    parts = [
-        f'<svg class="reach-chart" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
-        f'viewBox="0 0 {left + width + right_labels} {top + height + 46 + 14 * len(lines)}" width="100%" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
-    ]
-    for fraction in (0, 0.25, 0.5, 0.75, 1.0):
-        v = y_max * fraction
+    parts = _open(chart_id, title, description, left + width + right_labels, total_height, narrow)
+    for v in ticks:
         parts.append(
-            f'<line x1="{left}" x2="{left + width}" y1="{y(v):.1f}" y2="{y(v):.1f}" stroke="{GREY}" stroke-width="0.5"/>'
+            f'<line x1="{left}" x2="{left + width}" y1="{y(v):.1f}" y2="{y(v):.1f}" '
+            f'stroke="{GREY}" stroke-width="0.5"/>'
         )
+        parts.append(_text(left - 6, y(v) + 4, f"{v:g}" if ratio else f"{v:.0%}", anchor="end"))
+    if ratio:
+        # The line at 1 (in proportion) is drawn heavier; the heading says what it means.
         parts.append(
-            f'<text x="{left - 6}" y="{y(v) + 4:.1f}" font-size="12" text-anchor="end" fill="{INK}">{v:.0%}</text>'
+            f'<line x1="{left}" x2="{left + width}" y1="{y(1):.1f}" y2="{y(1):.1f}" '
+            f'stroke="{INK}" stroke-width="2"/>'
         )
-    for i, label in enumerate(period_labels):
-        parts.append(
-            f'<text x="{x(i):.1f}" y="{top + height + 18}" font-size="11" text-anchor="middle" fill="{INK}">{escape(label)}</text>'
-        )
+    shown = {0, len(period_labels) - 1} if narrow else set(range(len(period_labels)))
+    for i, (first, second) in enumerate(period_labels):
+        if i in shown:
+            anchor = "middle" if not narrow else ("start" if i == 0 else "end")
+            parts.append(_text(x(i), top + height + 18, first, size=11, anchor=anchor))
+            parts.append(_text(x(i), top + height + 32, second, size=11, anchor=anchor))
     labels = []
     for index, line in enumerate(lines):
         colour = SERIES[index % len(SERIES)]
@@ -142,15 +215,19 @@ def trend_chart(
         for cx, cy in coords:
             parts.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="3.5" fill="{colour}"/>')
         labels.append([coords[-1][1], coords[-1][0], colour, line.label])
-    # Lines ending close together would print their labels on top of each other: push
-    # labels apart, keeping their order, so each stays readable.
-    labels.sort()
-    for i in range(1, len(labels)):
-        labels[i][0] = max(labels[i][0], labels[i - 1][0] + 14)
-    for label_y, label_x, colour, text in labels:
-        parts.append(
-            f'<text x="{label_x + 8:.1f}" y="{label_y + 4:.1f}" font-size="12" fill="{colour}">{escape(text)}</text>'
-        )
+    if narrow:
+        # A legend under the plot: labels at the line ends would not fit on a phone.
+        for i, (_y, _x, colour, text) in enumerate(labels):
+            ly = top + height + 52 + 18 * i
+            parts.append(
+                f'<line x1="{left}" x2="{left + 20}" y1="{ly - 4}" y2="{ly - 4}" '
+                f'stroke="{colour}" stroke-width="3"/>'
+            )
+            parts.append(_text(left + 26, ly, text, size=12, colour=INK))
+    else:
+        _spread(labels, 14, bottom=top + height + 4)
+        for label_y, label_x, colour, text in labels:
+            parts.append(_text(label_x + 8, label_y + 4, text, colour=colour))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -164,22 +241,39 @@ class FunnelPoint:
 
 
 def funnel_chart(
-    points: list[FunnelPoint], limits, *, chart_id: str, title: str, description: str
+    points: list[FunnelPoint], limits, target: float, *, chart_id: str, title: str, description: str
 ) -> str:
-    """O/E against E (log scale), with the 95% and 99.8% limits drawn as lines.
+    """O/E against E (log scale) with the 95% and 99.8% limits around ``target``.
 
-    `limits(expected, level)` returns (low, high) on the ratio scale, so over-dispersed
-    limits draw as they were judged.
+    `limits(expected, level)` returns (low, high) on the ratio scale: the same function
+    that places each area, so every dot sits outside the drawn lines exactly when its
+    label says so.
     """
-    import math
+    return _funnel_chart(points, limits, target, chart_id, title, description, narrow=False) + (
+        _funnel_chart(points, limits, target, f"{chart_id}-narrow", title, description, narrow=True)
+    )
 
-    left, width, top, height = 56, 560, 16, 300
+
+def _colour(position: str | None) -> str:
+    if position and position.startswith("below"):
+        return RED
+    if position and position.startswith("above"):
+        return BLUE
+    return INK
+
+
+def _funnel_chart(points, limits, target, chart_id, title, description, *, narrow) -> str:
+    if narrow:
+        left, width, top, height, legend_w = 48, 250, 30, 260, 10
+    else:
+        left, width, top, height, legend_w = 64, 560, 16, 320, 160
     usable = [p for p in points if p.expected > 0]
     if not usable:
         return ""
     e_min = max(min(p.expected for p in usable) / 1.5, 0.5)
     e_max = max(p.expected for p in usable) * 1.5
     y_max = max([2.0, *(p.ratio * 1.1 for p in usable)])
+    bottom = top + height + (70 if narrow else 50)
 
     def x(e: float) -> float:
         return left + width * (math.log(e) - math.log(e_min)) / (math.log(e_max) - math.log(e_min))
@@ -187,33 +281,38 @@ def funnel_chart(
     def y(r: float) -> float:
         return top + height * (1 - min(r, y_max) / y_max)
 
-    parts = [
-        f'<svg class="reach-chart" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
-        f'viewBox="0 0 {left + width + 150} {top + height + 50}" width="100%" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
-    ]
+    parts = _open(chart_id, title, description, left + width + legend_w, bottom, narrow)
     for r in (0, 0.5, 1, 1.5, 2, 3, 4):
         if r <= y_max:
             parts.append(
-                f'<line x1="{left}" x2="{left + width}" y1="{y(r):.1f}" y2="{y(r):.1f}" stroke="{GREY}" stroke-width="{1.5 if r == 1 else 0.5}"/>'
+                f'<line x1="{left}" x2="{left + width}" y1="{y(r):.1f}" y2="{y(r):.1f}" '
+                f'stroke="{GREY}" stroke-width="0.5"/>'
             )
-            parts.append(
-                f'<text x="{left - 6}" y="{y(r) + 4:.1f}" font-size="12" text-anchor="end" fill="{INK}">{r:g}</text>'
-            )
+            parts.append(_text(left - 6, y(r) + 4, f"{r:g}", anchor="end"))
+    parts.append(
+        f'<line x1="{left}" x2="{left + width}" y1="{y(target):.1f}" y2="{y(target):.1f}" '
+        f'stroke="{INK}" stroke-width="1.5"/>'
+    )
+    # Axis titles: what each axis measures.
+    parts.append(
+        f'<text transform="translate({14},{top + height / 2:.0f}) rotate(-90)" font-size="12" '
+        f'text-anchor="middle" fill="{INK}">Observed ÷ expected</text>'
+    )
+    ticks = []
     tick = 10 ** math.floor(math.log10(e_min))
     while tick <= e_max:
-        for m in (1, 2, 5):
-            e = tick * m
-            if e_min <= e <= e_max:
-                parts.append(
-                    f'<text x="{x(e):.1f}" y="{top + height + 16}" font-size="11" text-anchor="middle" fill="{INK}">{e:g}</text>'
-                )
+        for m in (1, 2, 5) if not narrow else (1,):
+            if e_min <= tick * m <= e_max:
+                ticks.append(tick * m)
         tick *= 10
+    for e in ticks:
+        parts.append(_text(x(e), top + height + 16, f"{e:,.0f}", size=11, anchor="middle"))
     parts.append(
-        f'<text x="{left + width / 2:.0f}" y="{top + height + 36}" font-size="12" text-anchor="middle" fill="{INK}">Expected referrals (log scale)</text>'
+        _text(
+            left + width / 2, top + height + 36, "Expected referrals (log scale)", anchor="middle"
+        )
     )
-    steps = [e_min * (e_max / e_min) ** (i / 80) for i in range(81)]
+    steps = [e_min * (e_max / e_min) ** (i / 120) for i in range(121)]
     for level, dash in ((0.95, "6 4"), (0.998, "2 3")):
         for side in (0, 1):
             coords = []
@@ -222,29 +321,46 @@ def funnel_chart(
                 if bounds is not None:
                     coords.append(f"{x(e):.1f},{y(max(bounds[side], 0)):.1f}")
             parts.append(
-                f'<polyline points="{" ".join(coords)}" fill="none" stroke="{INK}" stroke-width="1" stroke-dasharray="{dash}"/>'
+                f'<polyline points="{" ".join(coords)}" fill="none" stroke="{INK}" '
+                f'stroke-width="1" stroke-dasharray="{dash}"/>'
             )
+    labels = []
     for p in usable:
-        colour = (
-            RED
-            if p.position and p.position.startswith("below")
-            else BLUE
-            if p.position and p.position.startswith("above")
-            else INK
-        )
+        colour = _colour(p.position)
         parts.append(
-            f'<circle cx="{x(p.expected):.1f}" cy="{y(p.ratio):.1f}" r="4" fill="{colour}"><title>{escape(p.label)}: {p.ratio:.2f}</title></circle>'
+            f'<circle cx="{x(p.expected):.1f}" cy="{y(p.ratio):.1f}" r="4" fill="{colour}">'
+            f"<title>{escape(p.label)}: {p.ratio:.2f}</title></circle>"
         )
-        if p.position and p.position != "within":
-            parts.append(
-                f'<text x="{x(p.expected) + 6:.1f}" y="{y(p.ratio) + 4:.1f}" font-size="11" fill="{colour}">{escape(p.label)}</text>'
-            )
-    legend_x = left + width + 10
-    parts.append(
-        f'<line x1="{legend_x}" x2="{legend_x + 24}" y1="{top + 10}" y2="{top + 10}" stroke="{INK}" stroke-dasharray="6 4"/><text x="{legend_x + 28}" y="{top + 14}" font-size="11" fill="{INK}">95% limits</text>'
-    )
-    parts.append(
-        f'<line x1="{legend_x}" x2="{legend_x + 24}" y1="{top + 28}" y2="{top + 28}" stroke="{INK}" stroke-dasharray="2 3"/><text x="{legend_x + 28}" y="{top + 32}" font-size="11" fill="{INK}">99.8% limits</text>'
-    )
+        if p.position and p.position != "within" and not narrow:
+            labels.append([y(p.ratio) + 4, x(p.expected) + 7, colour, p.label])
+    # Outlying areas are named beside their dots; labels are pushed apart vertically so
+    # none overlaps another (the table below lists every area).
+    _spread(labels, 13)
+    for label_y, label_x, colour, text in labels:
+        parts.append(_text(label_x, label_y, text, size=11, colour=colour))
+    if narrow:
+        ly = top + height + 56
+        parts.append(
+            f'<line x1="{left}" x2="{left + 24}" y1="{ly - 4}" y2="{ly - 4}" stroke="{INK}" '
+            f'stroke-dasharray="6 4"/>'
+        )
+        parts.append(_text(left + 28, ly, "95%", size=11))
+        parts.append(
+            f'<line x1="{left + 70}" x2="{left + 94}" y1="{ly - 4}" y2="{ly - 4}" '
+            f'stroke="{INK}" stroke-dasharray="2 3"/>'
+        )
+        parts.append(_text(left + 98, ly, "99.8% limits", size=11))
+    else:
+        lx = left + width + 10
+        parts.append(
+            f'<line x1="{lx}" x2="{lx + 24}" y1="{top + 10}" y2="{top + 10}" stroke="{INK}" '
+            f'stroke-dasharray="6 4"/>'
+        )
+        parts.append(_text(lx + 28, top + 14, "95% limits", size=11))
+        parts.append(
+            f'<line x1="{lx}" x2="{lx + 24}" y1="{top + 28}" y2="{top + 28}" stroke="{INK}" '
+            f'stroke-dasharray="2 3"/>'
+        )
+        parts.append(_text(lx + 28, top + 32, "99.8% limits", size=11))
     parts.append("</svg>")
     return "".join(parts)

@@ -1,10 +1,23 @@
-"""Assemble an area dashboard from the scoped counts: every section, computed once."""
+"""Assemble an area dashboard: the database reads in one place, then pure computation.
 
+`build(user, selection, level)` = `read(user, selection)` (every query, scoped to the
+user) followed by `assemble(...)`, which touches no database: a dashboard is a function
+of (area, periods, filters) and the counts read for them.
+"""
+
+from collections import Counter
 from dataclasses import dataclass, field
 
 from monitoring import breakdowns, groups, outcomes, representation, trends
-from monitoring.benchmarks import Benchmark, benchmarks_for
-from monitoring.data import AreaCounts, Lookups, Selection, area_counts, trend_counts
+from monitoring.benchmarks import CRIME_TYPE_NOTE, NEED, POPULATION, Benchmark, benchmarks_for
+from monitoring.data import (
+    AreaCounts,
+    Lookups,
+    Selection,
+    area_counts,
+    ethnicity_by_period,
+    previous_period,
+)
 from returns.ingest.rules.queries import COVERAGE_THRESHOLD
 from returns.models import Period
 
@@ -12,8 +25,14 @@ from returns.models import Period
 # the same threshold at which an upload raises a query.
 COVERAGE_WARNING = COVERAGE_THRESHOLD
 
-# Positions of the dimensions in AreaCounts.rows keys (monitoring/data.py ROW_DIMENSIONS).
-ETH, SEX, AGE, CRIME, PATHWAY, OUTCOME, DISABILITY = range(7)
+#: Each intersectional cross-tabulation: (breakdown, lookup table, title, column title).
+INTERSECTIONS = (
+    ("sex", "sexes", "Ethnic group by sex", "Sex"),
+    ("age_band", "age_bands", "Ethnic group by age band", "Age band"),
+    ("crime_type", "crime_types", "Ethnic group by crime type", "Crime type"),
+    ("disability", "disabilities", "Ethnic group by disability", "Disability"),
+)
+TREND_PERIODS = 6
 
 
 @dataclass
@@ -30,6 +49,10 @@ class Dashboard:
     trends: list[trends.TrendSeries]
     coverage_trend: list[trends.CoveragePoint]
     periods: list[Period]
+    # The latest six-monthly period and the one before it, 19 groups: what changed.
+    change: tuple[representation.RepresentationView, representation.RepresentationView] | None = (
+        None
+    )
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -52,24 +75,57 @@ class Dashboard:
     def low_coverage(self) -> bool:
         return self.coverage is not None and self.coverage < COVERAGE_WARNING
 
+    @property
+    def trend_benchmark(self) -> str:
+        return NEED if NEED in self.benchmarks else POPULATION
 
-def trend_periods(selection: Selection, count: int = 6) -> list[Period]:
+
+def trend_periods(selection: Selection, count: int = TREND_PERIODS) -> list[Period]:
     return list(
         Period.objects.filter(start__lte=selection.period.start).order_by("-start")[:count]
     )[::-1]
 
 
+@dataclass
+class Reads:
+    """Everything a dashboard reads from the database for one selection."""
+
+    lookups: Lookups
+    counts: AreaCounts
+    benchmarks: dict[str, Benchmark]
+    periods: list[Period]
+    per_period: dict[int, Counter]  # period id → ethnicity id → referrals
+    previous: Period | None  # the six-monthly period before the selected one
+
+
+def read(user, selection: Selection) -> Reads:
+    """The dashboard's database reads, all scoped to `user` (monitoring/data.py)."""
+    periods = trend_periods(selection)
+    previous = previous_period(selection.period)
+    wanted = periods + [p for p in [previous] if p is not None and p not in periods]
+    return Reads(
+        lookups=Lookups.load(),
+        counts=area_counts(user, selection),
+        benchmarks=benchmarks_for(selection.area, selection.crime_type),
+        periods=periods,
+        per_period=ethnicity_by_period(user, selection, wanted),
+        previous=previous,
+    )
+
+
 def build(user, selection: Selection, level: str = groups.FIVE) -> Dashboard:
-    look = Lookups.load()
-    counts = area_counts(user, selection)
-    benchmarks = benchmarks_for(selection.area)
-    by_group = counts.by(ETH)
+    return assemble(selection, level, read(user, selection))
+
+
+def assemble(selection: Selection, level: str, reads: Reads) -> Dashboard:
+    """The dashboard from its reads: no database access."""
+    look, counts, benchmarks = reads.lookups, reads.counts, reads.benchmarks
     views = {
-        lvl: representation.representation_view(by_group, look.groups, lvl, benchmarks)
+        lvl: representation.representation_view(counts.by_ethnicity, look.groups, lvl, benchmarks)
         for lvl in (groups.DETAILED, groups.SIX, groups.FIVE)
     }
     outcome_table = outcomes.outcomes_table(
-        counts.by(ETH, OUTCOME),
+        counts.by("outcome"),
         counts.measures,
         look.groups,
         look.outcomes,
@@ -78,7 +134,7 @@ def build(user, selection: Selection, level: str = groups.FIVE) -> Dashboard:
         level,
     )
     pathways = breakdowns.cross_tab(
-        counts.by(ETH, PATHWAY),
+        counts.by("pathway"),
         look.groups,
         look.pathways,
         level,
@@ -87,18 +143,26 @@ def build(user, selection: Selection, level: str = groups.FIVE) -> Dashboard:
     )
     intersections = [
         breakdowns.cross_tab(
-            counts.by(ETH, pos), look.groups, table, level, title=title, column_title=col
+            counts.by(name), look.groups, getattr(look, table), level, title=title, column_title=col
         )
-        for pos, table, title, col in (
-            (SEX, look.sexes, "Ethnic group by sex", "Sex"),
-            (AGE, look.age_bands, "Ethnic group by age band", "Age band"),
-            (CRIME, look.crime_types, "Ethnic group by crime type", "Crime type"),
-            (DISABILITY, look.disabilities, "Ethnic group by disability", "Disability"),
-        )
+        for name, table, title, col in INTERSECTIONS
     ]
-    periods = trend_periods(selection)
-    per_period = trend_counts(user, selection, periods)
-    series, coverage = trends.trend_series(per_period, periods, look.groups, groups.FIVE)
+    trend_benchmark = benchmarks[NEED] if NEED in benchmarks else benchmarks[POPULATION]
+    series, coverage = trends.trend_series(
+        reads.per_period, reads.periods, look.groups, groups.FIVE, trend_benchmark
+    )
+    change = None
+    if reads.previous is not None and reads.per_period.get(reads.previous.pk):
+        latest = views[groups.DETAILED]
+        if selection.pooled:
+            latest = representation.representation_view(
+                reads.per_period[selection.period.pk], look.groups, groups.DETAILED, benchmarks
+            )
+        before = representation.representation_view(
+            reads.per_period[reads.previous.pk], look.groups, groups.DETAILED, benchmarks
+        )
+        change = (latest, before)
+    notes = [CRIME_TYPE_NOTE] if selection.crime_type is not None else []
     return Dashboard(
         selection=selection,
         level=level,
@@ -111,5 +175,7 @@ def build(user, selection: Selection, level: str = groups.FIVE) -> Dashboard:
         intersections=intersections,
         trends=series,
         coverage_trend=coverage,
-        periods=periods,
+        periods=reads.periods,
+        change=change,
+        notes=notes,
     )

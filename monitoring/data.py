@@ -1,8 +1,12 @@
 """Reading the count cube for a dashboard: the scoped queries, and nothing else.
 
 Every read goes through `Return.objects.visible_to(user)` (accounts/scope.py): a provider
-gets its own returns only, a commissioner its own area, the assessor any area. The rest
-of monitoring/ works on the plain counts returned here.
+gets its own returns only, a commissioner its own area, the assessor any area. Counts are
+summed in the database: each version's sums by ethnicity and each breakdown are kept
+(monitoring/margins.py), so a million referrals (about 290,000 cube cells) are read as
+about 1,500 sums, and never fetched cell by cell. The rest of monitoring/ works on
+the plain counts returned here, so a dashboard is a pure function of (area, periods,
+filters) once these reads are done.
 """
 
 from collections import Counter
@@ -10,19 +14,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import Sum
 
+from monitoring import margins
 from reference import models as ref
-from returns.models import CubeCell, MeasureCell, Period, Return
+from returns.models import CubeCell, Period, Return
 
-# Fine-grained dimensions fetched once per dashboard and aggregated in Python.
-ROW_DIMENSIONS = (
-    "ethnicity_id",
-    "sex_id",
-    "age_band_id",
-    "crime_type_id",
-    "pathway_id",
-    "outcome_id",
-    "disability_id",
-)
+#: How many months a dashboard may cover: one six-monthly period, or two pooled.
+MONTHS = (6, 12)
 
 
 @dataclass
@@ -57,88 +54,106 @@ class Lookups:
         )
 
 
+def previous_period(period: Period) -> Period | None:
+    return Period.objects.filter(start__lt=period.start).order_by("-start").first()
+
+
+def period_words(periods: list[Period]) -> str:
+    """The months covered, in words: "April 2025 to March 2026" (never a code)."""
+    first, last = periods[0], periods[-1]
+    return f"{first.start:%B %Y} to {last.end:%B %Y}"
+
+
 @dataclass
 class Selection:
-    """What the dashboard shows: an area and period, optionally one provider or crime type."""
+    """What the dashboard shows: an area and period (with the one before it when 12 months
+    are pooled), optionally one provider or crime type."""
 
     area: ref.Area
     period: Period
     provider: object | None = None
     crime_type: ref.CrimeType | None = None
+    months: int = 6
+    earlier: Period | None = None  # the period pooled with `period` in a 12-month view
+
+    def __post_init__(self):
+        if self.months not in MONTHS:
+            raise ValueError(f"months must be one of {MONTHS}, got {self.months!r}")
+        if self.months == 12 and self.earlier is None:
+            self.earlier = previous_period(self.period)
+
+    @property
+    def periods(self) -> list[Period]:
+        """The periods whose returns are added together, oldest first."""
+        if self.months == 12 and self.earlier is not None:
+            return [self.earlier, self.period]
+        return [self.period]
+
+    @property
+    def pooled(self) -> bool:
+        return len(self.periods) > 1
+
+    @property
+    def label(self) -> str:
+        return period_words(self.periods)
 
 
 @dataclass
 class AreaCounts:
-    """Summed cube rows for a selection: (ethnicity, sex, age, crime, pathway, outcome, disability) → n."""
+    """Summed cube counts for a selection, by ethnicity and by ethnicity and each breakdown."""
 
-    rows: Counter = field(default_factory=Counter)
+    by_ethnicity: Counter = field(default_factory=Counter)  # ethnicity id → n
+    pairs: dict[str, Counter] = field(default_factory=dict)  # breakdown → (eth id, id) → n
     measures: Counter = field(default_factory=Counter)  # (ethnicity, measure, answer) → n
     returns_included: int = 0
 
     @property
     def total(self) -> int:
-        return sum(self.rows.values())
+        return sum(self.by_ethnicity.values())
 
-    def by(self, *positions: int) -> Counter:
-        """Sum the rows over every dimension except those at `positions`."""
-        out: Counter = Counter()
-        for key, n in self.rows.items():
-            out[tuple(key[p] for p in positions) if len(positions) > 1 else key[positions[0]]] += n
-        return out
+    def by(self, breakdown: str) -> Counter:
+        """(ethnicity id, breakdown id) → n for one of ``BREAKDOWNS``."""
+        return self.pairs.get(breakdown, Counter())
 
 
-def visible_returns(user, selection: Selection, period=None):
+def visible_returns(user, selection: Selection, periods=None):
     qs = Return.objects.visible_to(user).filter(area=selection.area, current_version__isnull=False)
-    qs = qs.filter(period=period or selection.period)
+    qs = qs.filter(period__in=periods or selection.periods)
     if selection.provider is not None:
         qs = qs.filter(provider=selection.provider)
     return qs
 
 
-def _version_ids(returns_qs) -> list[int]:
-    return list(returns_qs.values_list("current_version_id", flat=True))
-
-
 def area_counts(user, selection: Selection) -> AreaCounts:
-    versions = _version_ids(visible_returns(user, selection))
+    versions = list(visible_returns(user, selection).values_list("current_version_id", flat=True))
     counts = AreaCounts(returns_included=len(versions))
     if not versions:
         return counts
-    cells = CubeCell.objects.filter(version_id__in=versions)
-    if selection.crime_type is not None:
-        cells = cells.filter(crime_type_id=selection.crime_type.pk)
-    for row in cells.values_list(*ROW_DIMENSIONS).annotate(n=Sum("count")).order_by():
-        counts.rows[row[:-1]] += row[-1]
-    measures = MeasureCell.objects.filter(version_id__in=versions)
-    if selection.crime_type is not None:
-        measures = measures.filter(crime_type_id=selection.crime_type.pk)
-    for eth, measure, answer, n in (
-        measures.values_list("ethnicity_id", "measure_id", "answer_id")
-        .annotate(n=Sum("count"))
-        .order_by()
-    ):
-        counts.measures[(eth, measure, answer)] += n
+    if selection.crime_type is None:
+        counts.pairs, counts.measures = margins.totals(versions)
+    else:
+        # One crime type: summed from the cells of that crime type (not kept as margins).
+        counts.pairs, counts.measures = margins.sum_cells(versions, selection.crime_type)
+    for (eth, _outcome), n in counts.pairs["outcome"].items():
+        counts.by_ethnicity[eth] += n
     return counts
 
 
-def trend_counts(user, selection: Selection, periods: list[Period]) -> dict[int, Counter]:
-    """Per period: (ethnicity, outcome) → n, for the change-over-time section."""
+def ethnicity_by_period(user, selection: Selection, periods: list[Period]) -> dict[int, Counter]:
+    """Per period id: ethnicity id → referrals, for the change-over-time section."""
     out: dict[int, Counter] = {p.pk: Counter() for p in periods}
-    returns = Return.objects.visible_to(user).filter(
-        area=selection.area, period__in=periods, current_version__isnull=False
+    version_period = dict(
+        visible_returns(user, selection, periods).values_list("current_version_id", "period_id")
     )
-    if selection.provider is not None:
-        returns = returns.filter(provider=selection.provider)
-    version_period = dict(returns.values_list("current_version_id", "period_id"))
     if not version_period:
         return out
-    cells = CubeCell.objects.filter(version_id__in=list(version_period))
-    if selection.crime_type is not None:
-        cells = cells.filter(crime_type_id=selection.crime_type.pk)
-    for version, eth, outcome, n in (
-        cells.values_list("version_id", "ethnicity_id", "outcome_id")
-        .annotate(n=Sum("count"))
-        .order_by()
+    if selection.crime_type is None:
+        for version, by_group in margins.by_version(version_period).items():
+            out[version_period[version]].update(by_group)
+        return out
+    cells = margins.cells(CubeCell, version_period, selection.crime_type)
+    for version, eth, n in (
+        cells.values_list("version_id", "ethnicity_id").annotate(n=Sum("count")).order_by()
     ):
-        out[version_period[version]][(eth, outcome)] += n
+        out[version_period[version]][eth] += n
     return out

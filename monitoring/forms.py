@@ -26,6 +26,18 @@ class DashboardFilterForm(forms.Form):
         empty_label="All crime types",
         label="Crime type",
     )
+    months = forms.TypedChoiceField(
+        choices=[
+            (6, "6 months: the period alone"),
+            (12, "12 months: the period and the one before, added together"),
+        ],
+        coerce=int,
+        initial=6,
+        required=False,
+        empty_value=6,
+        label="Months covered",
+        help_text="Adding two periods together lets small groups reach a size the test can tell.",
+    )
     level = forms.ChoiceField(
         choices=[(k, v["title"]) for k, v in groups.LEVELS.items()],
         initial=groups.FIVE,
@@ -37,6 +49,7 @@ class DashboardFilterForm(forms.Form):
         data = data.copy()
         data.setdefault("period", default_period.code if default_period else "")
         data.setdefault("level", groups.FIVE)
+        data.setdefault("months", "6")
         super().__init__(data)
         self.fields["period"].queryset = Period.objects.order_by("-start")
         self.fields["provider"].queryset = (

@@ -41,6 +41,7 @@ class GroupKey:
     key: str
     label: str
     order: int
+    parent: str | None = None  # the high-level group of a detailed group
 
 
 def group_key(group: EthnicGroup, level: str) -> GroupKey | None:
@@ -50,7 +51,9 @@ def group_key(group: EthnicGroup, level: str) -> GroupKey | None:
     if level == DETAILED:
         if group.level != EthnicGroup.Level.DETAILED:
             return None  # recorded only as a high-level group
-        return GroupKey(group.code, group.display_name or group.short_label, group.order)
+        return GroupKey(
+            group.code, group.display_name or group.short_label, group.order, group.parent.code
+        )
     if level == FIVE:
         top = group if group.level == EthnicGroup.Level.HIGH_LEVEL else group.parent
         return GroupKey(top.code, top.display_name or top.short_label, top.order)
@@ -70,3 +73,14 @@ def members(level: str, key: str, groups: list[EthnicGroup]) -> list[EthnicGroup
         for g in groups
         if g.level == EthnicGroup.Level.DETAILED and (k := group_key(g, level)) and k.key == key
     ]
+
+
+def member_codes(level: str, groups: list[EthnicGroup]) -> dict[str, list[str]]:
+    """Group key of a view → the codes of the detailed groups in it, for every key at once."""
+    out: dict[str, list[str]] = {}
+    for g in groups:
+        if g.level == EthnicGroup.Level.DETAILED:
+            key = group_key(g, level)
+            if key is not None:
+                out.setdefault(key.key, []).append(g.code)
+    return out

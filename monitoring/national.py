@@ -1,23 +1,28 @@
-"""Every area side by side: a funnel plot of representation against need, and return status.
+"""Every area side by side: a funnel plot against need, and the national family of flags.
 
-Areas are compared on a funnel plot, never a league table (DESIGN.md): for each area,
-O = referrals from the chosen groups among the N with a stated ethnicity, and
-E = N × those groups' need-adjusted share p of the area. O is a binomial count out of N,
-so the control limits are exact binomial limits at 95% ("alert") and 99.8% ("alarm"),
-drawn on the O/E scale (Spiegelhalter 2005; PHE funnel-plot guidance). With 20 or more
-areas an over-dispersion factor φ is estimated from z = (O − E)/√(E(1 − p)) and, where
-above 1, widens the limits to 1 ± z_α·√(φ(1 − p)/E). Outlying areas are named.
+Areas are compared on a funnel plot, never a league table (docs/statistical-methods.md,
+"Funnel plots"): for each area, O = referrals from the chosen groups among the N with a
+stated ethnicity, E = N × those groups' need-adjusted share of the area, and the point
+is O/E against E. One method for the whole plot: the limits are exact Poisson limits
+around the national ratio R = ΣO/ΣE at each expected count E, at 95% ("alert") and
+99.8% ("alarm") (Spiegelhalter 2005), so the drawn lines are the lines each area is
+judged by, and an area is outside them exactly when its exact interval for O/E excludes
+R. With 20 or more areas an over-dispersion factor φ from z = (O − RE)/√(RE)
+(winsorised) widens the limits to R ± z_α·√(φR/E) when above 1, and the interval shown
+widens the same way. Outlying areas are named.
+
+The national family: every area's 19 groups against need, in one period, controlled
+together for the false discovery rate (`national_family`).
 """
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Sum
-
 import stats
+from monitoring import margins
 from monitoring.benchmarks import victimisation_rates
 from reference.models import Area, AreaPopulation, EthnicGroup
-from returns.models import CubeCell, Return
+from returns.models import Return
 
 # The groups a funnel can be drawn for. Binary views always carry their definition.
 DEFINITIONS = {
@@ -68,45 +73,65 @@ class AreaPoint:
     share: float  # the need-adjusted share p of the defined groups
     expected: float
     position: str | None = None
-    ratio: stats.StandardisedRatio | None = None
+    interval: tuple[float, float] | None = None  # on O/E, the method the limits use
 
     @property
-    def z(self) -> float | None:
-        variance = self.expected * (1 - self.share)
-        return (self.observed - self.expected) / variance**0.5 if variance > 0 else None
+    def ratio(self) -> float | None:
+        return self.observed / self.expected if self.expected > 0 else None
 
     @property
     def outlying(self) -> bool:
         return self.position not in (None, "within")
 
-    def limits(self, level: float, phi: float) -> tuple[float, float] | None:
-        """Control limits on O/E for this area's N and p (see the module docstring)."""
-        return funnel_limits(self.stated, self.share, level, phi)
-
 
 def funnel_limits(
-    n: int, share: float, level: float, phi: float = 1.0
+    expected: float, target: float, level: float, phi: float = 1.0
 ) -> tuple[float, float] | None:
-    """Limits on O/E for a unit of size n whose expected share is `share`."""
-    if n <= 0 or not 0 < share < 1:
+    """Limits on O/E at expected count E around the national ratio R (module docstring)."""
+    if expected <= 0 or target <= 0:
         return None
     if phi > 1:
-        half = stats.z_for_confidence(level) * (phi * (1 - share) / (n * share)) ** 0.5
-        return 1 - half, 1 + half
-    bounds = stats.binomial_funnel_limits(share, n, level)
-    return bounds.low / share, bounds.high / share
+        half = stats.z_for_confidence(level) * (phi * target / expected) ** 0.5
+        return target - half, target + half
+    bounds = stats.poisson_funnel_limits(target * expected, level)
+    return bounds.low * target, bounds.high * target
 
 
-def position(point: AreaPoint, phi: float) -> str | None:
-    """ "within", or beyond the 95% ("_95") or 99.8% ("_998") limits, above or below."""
-    if point.expected <= 0 or point.share >= 1:
+def ratio_interval(
+    observed: int, expected: float, target: float, phi: float, level: float = stats.ALERT
+) -> tuple[float, float] | None:
+    """The interval on O/E that excludes R exactly when the point is outside the limits."""
+    if expected <= 0:
         return None
-    ratio = point.observed / point.expected
+    if phi > 1:
+        half = stats.z_for_confidence(level) * (phi * target / expected) ** 0.5
+        # A ratio of counts is never negative: the lower end stops at 0, which does not
+        # change whether the interval includes R (R > 0).
+        return max(observed / expected - half, 0.0), observed / expected + half
+    low, high = stats.exact_poisson_limits(observed, level)
+    return low / expected, high / expected
+
+
+def position(point: AreaPoint, target: float, phi: float) -> str | None:
+    """ "within", or beyond the 95% ("_95") or 99.8% ("_998") limits, above or below.
+
+    Compared on the count scale for the exact limits (O against the Poisson quantiles of
+    R·E), which is the same as comparing O/E with the drawn lines.
+    """
+    if point.expected <= 0:
+        return None
     for level, label in ((stats.ALARM, "998"), (stats.ALERT, "95")):
-        low, high = point.limits(level, phi)
-        if ratio > high:
+        if phi > 1:
+            low, high = funnel_limits(point.expected, target, level, phi)
+            above, below = point.ratio > high, point.ratio < low
+        else:
+            mean = target * point.expected
+            alpha_half = (1 - level) / 2
+            above = point.observed > stats.poisson_ppf(1 - alpha_half, mean)
+            below = point.observed < stats.poisson_ppf(alpha_half, mean)
+        if above:
             return f"above_{label}"
-        if ratio < low:
+        if below:
             return f"below_{label}"
     return "within"
 
@@ -118,10 +143,14 @@ class Funnel:
     explanation: str
     points: list[AreaPoint]
     phi: float
+    target: float  # the national ratio ΣO/ΣE
 
     @property
     def outliers(self) -> list[AreaPoint]:
         return [p for p in self.points if p.outlying]
+
+    def limits(self, expected: float, level: float):
+        return funnel_limits(expected, self.target, level, self.phi)
 
 
 def need_shares(definition: str, groups: list[EthnicGroup]) -> dict[int, float]:
@@ -141,43 +170,50 @@ def need_shares(definition: str, groups: list[EthnicGroup]) -> dict[int, float]:
     return shares
 
 
+def counts_by_area(user, periods) -> dict[tuple[int, int], Counter]:
+    """(area id, period id) → ethnicity id → referrals, for every area the user may see,
+    from each version's kept sums (monitoring/margins.py)."""
+    versions = {
+        version: (area, period)
+        for version, area, period in Return.objects.visible_to(user)
+        .filter(period__in=periods, current_version__isnull=False)
+        .values_list("current_version_id", "area_id", "period_id")
+    }
+    out: dict[tuple[int, int], Counter] = defaultdict(Counter)
+    for version_id, by_group in margins.by_version(versions).items():
+        out[versions[version_id]].update(by_group)
+    return out
+
+
 def funnel(user, period, definition: str = "minority") -> Funnel:
     groups = list(EthnicGroup.objects.select_related("parent"))
     by_id = {g.pk: g for g in groups}
-    versions = dict(
-        Return.objects.filter(period=period, current_version__isnull=False).values_list(
-            "current_version_id", "area_id"
-        )
-    )
     observed: Counter = Counter()
     stated: Counter = Counter()
-    for version_id, ethnicity_id, n in (
-        CubeCell.objects.filter(version_id__in=list(versions))
-        .values_list("version_id", "ethnicity_id")
-        .annotate(n=Sum("count"))
-        .order_by()
-    ):
-        group = by_id[ethnicity_id]
-        if not group.is_stated:
-            continue
-        inside = in_definition(group, definition)
-        if inside is None:
-            continue
-        area_id = versions[version_id]
-        stated[area_id] += n
-        if inside:
-            observed[area_id] += n
+    for (area_id, _period), by_group in counts_by_area(user, [period]).items():
+        for ethnicity_id, n in by_group.items():
+            group = by_id[ethnicity_id]
+            if not group.is_stated:
+                continue
+            inside = in_definition(group, definition)
+            if inside is None:
+                continue
+            stated[area_id] += n
+            if inside:
+                observed[area_id] += n
     shares = need_shares(definition, groups)
     points = []
     for area in Area.objects.visible_to(user).order_by("name"):
         p, n, o = shares.get(area.pk, 0.0), stated[area.pk], observed[area.pk]
-        e = n * p
-        points.append(
-            AreaPoint(area, o, n, p, e, ratio=stats.standardised_ratio(o, e) if e > 0 else None)
-        )
-    z_scores = [p.z for p in points if p.z is not None]
+        points.append(AreaPoint(area, o, n, p, n * p))
+    usable = [p for p in points if p.expected > 0]
+    total_expected = sum(p.expected for p in usable)
+    target = sum(p.observed for p in usable) / total_expected if total_expected else 1.0
+    target = target or 1.0
+    z_scores = [(p.observed - target * p.expected) / (target * p.expected) ** 0.5 for p in usable]
     phi = stats.overdispersion_factor(z_scores) if len(z_scores) >= 20 else 1.0
     for point in points:
-        point.position = position(point, phi)
+        point.position = position(point, target, phi)
+        point.interval = ratio_interval(point.observed, point.expected, target, phi)
     title, explanation = DEFINITIONS[definition]
-    return Funnel(definition, title, explanation, points, phi)
+    return Funnel(definition, title, explanation, points, phi, target)

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import stats
+from monitoring import verdicts
 from monitoring.groups import GroupKey, group_key
 
 # (key, title, numerator flag, denominator: outcomes where this flag is known, given a stage)
@@ -44,15 +45,14 @@ class Rate:
         return self.denominator < stats.MIN_BASE
 
     @property
+    def verdict(self) -> str:
+        """The finding against the rest (monitoring/verdicts.py ``difference_verdict``)."""
+        return verdicts.difference_verdict(self.significant, self.difference, self.small_base)
+
+    @property
     def flag(self) -> str | None:
         """'higher' or 'lower' than the rest, only when significant after FDR control."""
-        if not self.significant or self.difference is None or self.small_base:
-            return None
-        if self.difference.low > 0:
-            return "higher"
-        if self.difference.high < 0:
-            return "lower"
-        return None
+        return self.verdict if self.verdict in (verdicts.HIGHER, verdicts.LOWER) else None
 
 
 @dataclass

@@ -1,25 +1,28 @@
 """Each dashboard section as a plain table: what the page shows and what downloads hold.
 
-One builder per section, so the HTML table, the CSV, the XLSX and the ODS never disagree.
-Internal figures: exact counts (for those entitled to see them), with small bases marked.
+The page renders these same `Table` objects (templates/monitoring/_table.html), and the
+CSV, XLSX and ODS downloads are written from them (core/tables.py), so the page and the
+files cannot disagree. Internal figures: exact counts (for those entitled to see them).
+GSS symbols: [z] not applicable (no benchmark: nobody in the group lives in the area),
+[x] not available (nobody with a stated ethnicity to compare).
 """
 
 import stats
 from core.tables import Table
-from monitoring import groups
+from monitoring import groups, verdicts
 from monitoring.benchmarks import NEED, POPULATION
 from monitoring.dashboard import Dashboard
 
-VERDICTS = {
-    "under": "Under-represented",
-    "over": "Over-represented",
-    "too_few": "Too few to tell",
-    "no_evidence": "No evidence of a difference",
-}
+NOT_APPLICABLE = stats.NOT_APPLICABLE  # [z]
+NOT_AVAILABLE = stats.NOT_AVAILABLE  # [x]
+
+#: Verdict → words, kept for the bi-annual return's tables (monitoring/verdicts.py).
+VERDICTS = {key: v.label for key, v in verdicts.VERDICTS.items()}
+BENCHMARK_NAMES = {POPULATION: "Population", NEED: "Need"}
 
 
-def _pct(value):
-    return None if value is None else round(100 * value, 1)
+def _pct(value, places=1):
+    return None if value is None else round(100 * value, places)
 
 
 def _num(value, places=2):
@@ -32,93 +35,183 @@ def _interval(interval, scale=100, places=1):
     return round(interval.low * scale, places), round(interval.high * scale, places)
 
 
-def representation_table(dashboard: Dashboard, level: str) -> Table:
-    view = dashboard.representation[level]
-    headers = ["Ethnic group", "Referrals", "Share of stated (%)"]
-    for name in (POPULATION, NEED):
-        title = "population" if name == POPULATION else "need"
-        headers += [
-            f"Benchmark share, {title} (%)",
-            f"Ratio, {title}",
-            f"Ratio lower 95%, {title}",
-            f"Ratio upper 95%, {title}",
-            f"Finding, {title}",
-            f"Flag depends on missing ethnicity, {title}",
-        ]
+def _ratio_cells(c) -> list:
+    """Ratio, 95% limits and adjusted limits, or the GSS symbol saying why there are none."""
+    if not c.ratio.has_benchmark:
+        return [NOT_APPLICABLE] * 5
+    if c.ratio.ratio is None:
+        return [NOT_AVAILABLE] * 5
+    adjusted = c.adjusted
+    return [
+        _num(c.ratio.ratio),
+        _num(c.ratio.low),
+        _num(c.ratio.high),
+        _num(adjusted.low) if adjusted else None,
+        _num(adjusted.high) if adjusted else None,
+    ]
+
+
+REPRESENTATION_HEADERS = [
+    "Ethnic group",
+    "Benchmark",
+    "Referrals",
+    "Share of stated (%)",
+    "Benchmark share (%)",
+    "Expected referrals",
+    "Ratio",
+    "Lower 95%",
+    "Upper 95%",
+    "Adjusted lower",
+    "Adjusted upper",
+    "Finding",
+]
+
+#: Added to a flag's words when it could change with the not-stated referrals.
+DEPENDS = "; depends on the referrals with no stated ethnicity"
+
+
+def representation_rows(view) -> list[list]:
     rows = []
     for row in view.rows:
-        out = [row.group.label, row.count, _pct(row.share)]
-        for name in (POPULATION, NEED):
-            c = row.comparisons[name]
-            out += [
-                _pct(c.benchmark_share),
-                _num(c.ratio.ratio),
-                _num(c.ratio.low),
-                _num(c.ratio.high),
-                VERDICTS[c.verdict],
-                "Yes" if c.flag_depends_on_missing else "No",
-            ]
-        rows.append(out)
+        for name, c in row.comparisons.items():
+            rows.append(
+                [
+                    row.group.label,
+                    BENCHMARK_NAMES[name],
+                    row.count,
+                    _pct(row.share),
+                    _pct(c.benchmark_share) if c.ratio.has_benchmark else NOT_APPLICABLE,
+                    round(c.ratio.expected, 1) if c.ratio.has_benchmark else NOT_APPLICABLE,
+                    *_ratio_cells(c),
+                    VERDICTS[c.verdict] + (DEPENDS if c.flag_depends_on_missing else ""),
+                ]
+            )
+    return rows
+
+
+def method_notes(view) -> list[str]:
+    return [
+        view.family_words,
+        "Ratio: the group's share of referrals divided by its benchmark share, with an exact "
+        "(Clopper–Pearson) 95% interval. A group is flagged only where its exact binomial "
+        "test survives Benjamini–Hochberg control of the false discovery rate; the adjusted "
+        "interval (Benjamini–Yekutieli false coverage rate) is then clear of 1, and only then.",
+        "Not confirmed: the 95% interval is clear of 1 but the difference does not survive "
+        "the control, so its adjusted interval includes 1.",
+        "Too few to tell: fewer than 5 referrals were expected, too few for the test to show "
+        "a difference. [z]: no benchmark, nobody in the group lives in the area (Census 2021).",
+    ]
+
+
+def representation_table(dashboard: Dashboard, level: str) -> Table:
+    view = dashboard.representation[level]
     notes = [
         groups.LEVELS[level]["definition"],
         f"Referrals with a stated ethnicity in this view: {view.stated}; not stated: {view.not_stated}"
         + (f"; recorded only as a high-level group: {view.unplaced}" if view.unplaced else "")
         + ".",
-        "Findings are flagged only where the 95% interval excludes 1 after Benjamini–Hochberg "
-        "control of the false discovery rate (5%) over every group and both benchmarks in this view.",
+        *method_notes(view),
+        *dashboard.notes,
     ]
     return Table(
-        title=f"Representation, {groups.LEVELS[level]['title']}",
-        headers=headers,
-        rows=rows,
+        title=f"Representation, {groups.LEVELS[level]['title']}, {dashboard.selection.label}",
+        headers=REPRESENTATION_HEADERS,
+        rows=representation_rows(view),
         notes=notes,
         slug=f"representation-{level}",
     )
 
 
+def _difference_cells(difference, missing=None) -> list:
+    if difference is None:
+        return [missing] * 3
+    return [
+        round(100 * difference.diff, 1),
+        round(100 * difference.low, 1),
+        round(100 * difference.high, 1),
+    ]
+
+
 def outcomes_table(dashboard: Dashboard) -> Table:
-    if not dashboard.outcomes:
-        return Table(title="Outcomes by ethnic group", headers=["Ethnic group"], slug="outcomes")
-    rate_keys = list(dashboard.outcomes[0].rates)
-    headers = ["Ethnic group", "Referrals"]
-    for key in rate_keys:
-        title = dashboard.outcomes[0].rates[key].title
-        headers += [
-            f"{title}: number",
-            f"{title}: of",
-            f"{title} (%)",
-            f"{title}: lower 95%",
-            f"{title}: upper 95%",
-            f"{title}: difference from the rest (percentage points)",
-            f"{title}: finding",
-        ]
+    """One row a group and rate: the page, the downloads and the bi-annual return."""
     rows = []
     for group in dashboard.outcomes:
-        out = [group.group.label, group.referrals]
-        for key in rate_keys:
-            rate = group.rates[key]
+        for rate in group.rates.values():
             low, high = _interval(rate.interval)
-            diff = None if rate.difference is None else round(100 * rate.difference.diff, 1)
-            finding = (
-                "Small base"
-                if rate.small_base
-                else {"higher": "Higher than the rest", "lower": "Lower than the rest"}.get(
-                    rate.flag, "No evidence of a difference"
-                )
+            rows.append(
+                [
+                    group.group.label,
+                    rate.title,
+                    rate.numerator,
+                    rate.denominator,
+                    _pct(rate.value),
+                    low,
+                    high,
+                    *_difference_cells(rate.difference),
+                    verdicts.DIFFERENCES[rate.verdict].label,
+                ]
             )
-            out += [rate.numerator, rate.denominator, _pct(rate.value), low, high, diff, finding]
-        rows.append(out)
     return Table(
-        title="Outcomes by ethnic group",
-        headers=headers,
+        title=f"Outcomes by ethnic group, {groups.LEVELS[dashboard.level]['title']}",
+        headers=[
+            "Ethnic group",
+            "Rate",
+            "Number",
+            "Of",
+            "Rate (%)",
+            "Lower 95%",
+            "Upper 95%",
+            "Difference from the rest (percentage points)",
+            "Difference lower 95%",
+            "Difference upper 95%",
+            "Finding",
+        ],
         rows=rows,
         notes=[
             groups.LEVELS[dashboard.level]["definition"],
-            "Each rate is over the previous stage; the difference is from the rest of the area's service "
-            "users with a stated ethnicity (Newcombe interval); flags are controlled for the false "
-            "discovery rate over the whole table.",
+            "Each rate is over the previous stage; the difference is from the rest of the "
+            "area's service users with a stated ethnicity (Newcombe interval). The false "
+            "discovery rate is controlled at 5% over every group and rate in this table. "
+            "Small base: fewer than 10 people.",
         ],
         slug="outcomes",
+    )
+
+
+def pathway_differences(dashboard: Dashboard) -> Table:
+    rows = []
+    for c in dashboard.pathway_comparisons:
+        rows.append(
+            [
+                c.group.label,
+                c.pathway_label,
+                c.count,
+                c.base,
+                _pct(c.share),
+                *_difference_cells(c.difference),
+                verdicts.DIFFERENCES[c.verdict].label,
+            ]
+        )
+    return Table(
+        title="Self-referral and police referral: each group against the rest",
+        headers=[
+            "Ethnic group",
+            "Pathway",
+            "Referrals by this pathway",
+            "Referrals in the group",
+            "Share (%)",
+            "Difference from the rest (percentage points)",
+            "Difference lower 95%",
+            "Difference upper 95%",
+            "Finding",
+        ],
+        rows=rows,
+        notes=[
+            "Each group is compared with the rest of the area's service users (Newcombe "
+            "interval); the false discovery rate is controlled at 5% over every group and "
+            "both pathways."
+        ],
+        slug="pathway-differences",
     )
 
 
@@ -141,6 +234,7 @@ def cross_table(tab, slug: str) -> Table:
 
 
 def trends_table(dashboard: Dashboard) -> Table:
+    benchmark = BENCHMARK_NAMES[dashboard.trend_benchmark].lower()
     headers = [
         "Ethnic group",
         "Period",
@@ -152,12 +246,30 @@ def trends_table(dashboard: Dashboard) -> Table:
         "Change from previous period (percentage points)",
         "Change lower 95%",
         "Change upper 95%",
+        f"Ratio to {benchmark}",
+        "Ratio lower 95%",
+        "Ratio upper 95%",
     ]
     rows = []
+    for point in dashboard.coverage_trend:
+        rows.append(
+            [
+                "Ethnicity recorded (coverage)",
+                point.period.label,
+                point.total,
+                point.stated,
+                _pct(point.coverage),
+                *[NOT_APPLICABLE] * 8,
+            ]
+        )
     for series in dashboard.trends:
-        for point in series.points:
+        ratios = series.ratios or [None] * len(series.points)
+        for i, (point, ratio) in enumerate(zip(series.points, ratios, strict=True)):
             low, high = _interval(point.interval)
-            change = point.change
+            if ratio is None or ratio.ratio is None:
+                ratio_cells = [NOT_APPLICABLE if ratio and not ratio.has_benchmark else None] * 3
+            else:
+                ratio_cells = [_num(ratio.ratio), _num(ratio.low), _num(ratio.high)]
             rows.append(
                 [
                     series.group.label,
@@ -167,31 +279,21 @@ def trends_table(dashboard: Dashboard) -> Table:
                     _pct(point.share),
                     low,
                     high,
-                    None if change is None else round(100 * change.diff, 1),
-                    None if change is None else round(100 * change.low, 1),
-                    None if change is None else round(100 * change.high, 1),
+                    # The first period has nothing before it to change from.
+                    *_difference_cells(point.change, NOT_APPLICABLE if i == 0 else None),
+                    *ratio_cells,
                 ]
             )
-    for point in dashboard.coverage_trend:
-        rows.append(
-            [
-                "Ethnicity recorded (coverage)",
-                point.period.label,
-                point.total,
-                point.stated,
-                _pct(point.coverage),
-                None,
-                None,
-                None,
-                None,
-                None,
-            ]
-        )
     return Table(
-        title="Change over time",
+        title="Change over time, 5 groups",
         headers=headers,
         rows=rows,
-        notes=[groups.LEVELS[groups.FIVE]["definition"]],
+        notes=[
+            groups.LEVELS[groups.FIVE]["definition"],
+            "Consecutive periods hold different referrals, so each change is a difference of "
+            "two independent shares (Newcombe interval). Ratios have exact 95% intervals and "
+            "carry no flag: flags belong to each period's own view.",
+        ],
         slug="trends",
     )
 
@@ -203,8 +305,53 @@ def section_tables(dashboard: Dashboard) -> dict[str, Table]:
     }
     tables["outcomes"] = outcomes_table(dashboard)
     tables["pathways"] = cross_table(dashboard.pathways, "pathways")
+    tables["pathway-differences"] = pathway_differences(dashboard)
     for tab in dashboard.intersections:
         slug = tab.column_title.lower().replace(" ", "-")
         tables[slug] = cross_table(tab, slug)
     tables["trends"] = trends_table(dashboard)
     return tables
+
+
+def family_table(national) -> Table:
+    """The national family's flags (monitoring/national_figures.py): under first."""
+    order = {stats.UNDER: 0, stats.OVER: 1}
+    rows = []
+    for r in sorted(
+        national.flagged,
+        key=lambda r: (order[r.comparison.verdict], r.comparison.ratio.ratio, r.area.name),
+    ):
+        c = r.comparison
+        rows.append(
+            [
+                r.area.name,
+                r.group.group.label,
+                r.group.count,
+                round(c.ratio.expected, 1),
+                *_ratio_cells(c),
+                VERDICTS[c.verdict],
+            ]
+        )
+    return Table(
+        title=f"Groups flagged against need in every area, {national.period.label}",
+        headers=[
+            "Area",
+            "Ethnic group",
+            "Referrals",
+            "Expected referrals",
+            "Ratio",
+            "Lower 95%",
+            "Upper 95%",
+            "Adjusted lower",
+            "Adjusted upper",
+            "Finding",
+        ],
+        rows=rows,
+        notes=[
+            national.words,
+            "A group is flagged only where its exact binomial test survives the control over "
+            "the whole country; its adjusted interval is then clear of 1. An area's own "
+            "dashboard controls its own comparisons only, so the two can differ.",
+        ],
+        slug="national-flags",
+    )

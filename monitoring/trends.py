@@ -1,15 +1,18 @@
-"""Change over the six-monthly periods: coverage and each group's share, with intervals.
+"""Change over the six-monthly periods: coverage, each group's share and its ratio against
+the benchmark, with intervals.
 
 Consecutive periods are independent sets of referrals, so the change between them is a
 difference of two independent proportions (Newcombe interval). Rolling windows, which
-overlap, are never tested against each other (research notes §b7).
+overlap, are never tested against each other (docs/statistical-methods.md, "Trends").
+The ratio against the benchmark is shown for each period with its exact 95% interval and
+no flag: the flags belong to the period's own view, with its own family.
 """
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import stats
-from monitoring.groups import GroupKey, group_key
+from monitoring.groups import GroupKey, group_key, members
 
 
 @dataclass
@@ -29,6 +32,7 @@ class TrendPoint:
 class TrendSeries:
     group: GroupKey
     points: list[TrendPoint]
+    ratios: list[stats.Ratio | None] = field(default_factory=list)  # against the benchmark
 
 
 @dataclass
@@ -42,14 +46,18 @@ class CoveragePoint:
         return self.stated / self.total if self.total else None
 
 
-def trend_series(per_period: dict[int, Counter], periods: list, groups: dict, level: str):
-    """Shares of stated ethnicity per period at one level; and recording coverage per period."""
+def trend_series(
+    per_period: dict[int, Counter], periods: list, groups: dict, level: str, benchmark=None
+):
+    """Shares of stated ethnicity per period at one level, with each share's ratio to
+    ``benchmark`` (a monitoring.benchmarks.Benchmark); and recording coverage per period.
+    ``per_period``: period id → ethnicity id → referrals."""
     coverage, placed_by_period = [], {}
     keys: dict[str, GroupKey] = {}
     for period in periods:
         placed: Counter = Counter()
         total = not_stated = 0
-        for (eth, _outcome), n in per_period.get(period.pk, Counter()).items():
+        for eth, n in per_period.get(period.pk, Counter()).items():
             total += n
             group = groups[eth]
             if not group.is_stated:
@@ -74,5 +82,11 @@ def trend_series(per_period: dict[int, Counter], periods: list, groups: dict, le
                 TrendPoint(period, x, n, stats.wilson_interval(x, n) if n else None, change)
             )
             previous = (x, n)
-        series.append(TrendSeries(key, points))
+        ratios = []
+        if benchmark is not None:
+            share = benchmark.share_of(
+                [g.code for g in members(level, key.key, list(groups.values()))]
+            )
+            ratios = [stats.representation_ratio(p.count, p.stated, share) for p in points]
+        series.append(TrendSeries(key, points, ratios))
     return series, coverage

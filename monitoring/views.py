@@ -4,15 +4,18 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 
+import stats
 from accounts.authorization import Permission
 from core import tables
 from core.access import check, requires
-from monitoring import charts, groups
+from monitoring import charts, groups, verdicts
 from monitoring.benchmarks import NEED, POPULATION
 from monitoring.dashboard import build
 from monitoring.data import Selection
 from monitoring.forms import DashboardFilterForm
-from monitoring.tables import section_tables
+from monitoring.national_figures import export_table, national_family
+from monitoring.summary import key_findings
+from monitoring.tables import family_table, section_tables
 from reference.models import Area
 from returns.models import Period, Return
 
@@ -58,21 +61,21 @@ def area(request, slug):
         period=form.cleaned_data["period"],
         provider=form.cleaned_data["provider"],
         crime_type=form.cleaned_data["crime_type"],
+        months=form.cleaned_data["months"] or 6,
     )
     dashboard = build(request.user, selection, level=form.cleaned_data["level"] or groups.FIVE)
     section_data = section_tables(dashboard)
 
     download = request.GET.get("download")
     if download:
-        return _download(
-            section_data, download, request.GET.get("format", "csv"), area, selection.period
-        )
+        return _download(section_data, download, request.GET.get("format", "csv"), area, selection)
 
     context = {
         "page_title": f"{area.name}: figures",
         "area": area,
         "form": form,
         "d": dashboard,
+        "key_findings": key_findings(dashboard),
         "levels": groups.LEVELS,
         "views": [
             {
@@ -80,54 +83,67 @@ def area(request, slug):
                 "info": groups.LEVELS[level],
                 "view": dashboard.representation[level],
                 "table": section_data[f"representation-{level}"],
-                "charts": [_ratio_chart(dashboard, level, name) for name in (POPULATION, NEED)],
+                "charts": [_ratio_chart(dashboard, level, name) for name in dashboard.benchmarks],
             }
             for level in (groups.DETAILED, groups.SIX, groups.FIVE)
         ],
         "tables": section_data,
-        "trend_chart": _trend_chart(dashboard),
+        "trend_charts": _trend_charts(dashboard),
         "query": request.GET.urlencode(),
         "download_formats": list(tables.FORMATS),
     }
     return render(request, "monitoring/area.html", context)
 
 
-def _download(section_data, section, fmt, area, period):
+def _download(section_data, section, fmt, area, selection):
     table = section_data.get(section)
     if table is None or fmt not in tables.FORMATS:
         raise Http404("No such table or format.")
+    codes = "-".join(p.code for p in selection.periods)
+    return _attachment(table, fmt, slugify(f"{area.name} {codes} {table.slug}"))
+
+
+def _attachment(table, fmt, name):
     response = HttpResponse(tables.render(table, fmt), content_type=tables.FORMATS[fmt])
-    name = slugify(f"{area.name} {period.code} {table.slug}")
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
 
 
 def _ratio_chart(dashboard, level, benchmark):
     view = dashboard.representation[level]
-    points = [
-        charts.RatioPoint(
-            row.group.label,
-            c.ratio.ratio,
-            c.ratio.low,
-            c.ratio.high,
-            c.flag,
-            note="none in the area's population: no benchmark"
-            if c.benchmark_share == 0
-            else "no referrals with a stated ethnicity",
+    points = []
+    for row in view.rows:
+        c = row.comparisons[benchmark]
+        interval = c.adjusted
+        points.append(
+            charts.RatioPoint(
+                row.group.label,
+                c.ratio.ratio,
+                interval.low if interval else None,
+                interval.high if interval else None,
+                colour=verdicts.colour(c.verdict),
+                flagged=c.flag is not None,
+                hollow=c.verdict in (stats.LOWER_NOT_CONFIRMED, stats.HIGHER_NOT_CONFIRMED),
+                note="no benchmark: nobody in this group lives in the area"
+                if not c.ratio.has_benchmark
+                else "no referrals with a stated ethnicity",
+            )
         )
-        for row in view.rows
-        for c in [row.comparisons[benchmark]]
-    ]
-    flagged = [p.label for p in points if p.flag == "under"]
+    under = [row.group.label for row in view.rows if row.comparisons[benchmark].flag == "under"]
+    over = [row.group.label for row in view.rows if row.comparisons[benchmark].flag == "over"]
+    family = view.family
     description = (
         "Ratio of each group's share of referrals to its share of the "
         + ("population" if benchmark == POPULATION else "need-adjusted population")
-        + ", with 95% intervals; 1 means in proportion. "
+        + f"; 1 means in proportion. Bars are intervals adjusted for the {family.size} "
+        "comparisons in this view, so a group is flagged exactly when its bar lies wholly on "
+        "one side of 1. "
         + (
-            f"Under-represented: {', '.join(flagged)}."
-            if flagged
-            else "No group is confidently under-represented."
+            f"Under-represented: {', '.join(under)}. "
+            if under
+            else "No group is confidently under-represented. "
         )
+        + (f"Over-represented: {', '.join(over)}." if over else "")
     )
     title = dashboard.benchmarks[benchmark].title
     return {
@@ -139,18 +155,41 @@ def _ratio_chart(dashboard, level, benchmark):
     }
 
 
-def _trend_chart(dashboard):
+def _period_lines(period) -> tuple[str, str]:
+    """A period as two short lines of words for a chart axis: "Apr 2025 to", "Sep 2025"."""
+    return f"{period.start:%b %Y} to", f"{period.end:%b %Y}"
+
+
+def _trend_charts(dashboard):
     if not dashboard.trends:
-        return None
-    labels = [p.code.replace("-H", " H") for p in dashboard.periods]
-    lines = [charts.Line(s.group.label, [p.share for p in s.points]) for s in dashboard.trends]
-    return charts.trend_chart(
-        lines,
+        return []
+    labels = [_period_lines(p) for p in dashboard.periods]
+    benchmark = "need" if dashboard.trend_benchmark == NEED else "the population"
+    shares = charts.trend_chart(
+        [charts.Line(s.group.label, [p.share for p in s.points]) for s in dashboard.trends],
         labels,
         chart_id="trend",
         title="Share of referrals by ethnic group, by period",
-        description="Each line is one of the 5 groups' share of referrals with a stated ethnicity in each six-monthly period.",
+        description="Each line is one of the 5 groups' share of referrals with a stated "
+        "ethnicity in each six-monthly period.",
     )
+    ratios = charts.trend_chart(
+        [
+            charts.Line(s.group.label, [r.ratio if r else None for r in s.ratios])
+            for s in dashboard.trends
+        ],
+        labels,
+        chart_id="trend-ratio",
+        title=f"Ratio to {benchmark}, by period",
+        description=f"Each line is one of the 5 groups' share of referrals divided by its share "
+        f"of {benchmark} in each six-monthly period; 1 means in proportion. The table below "
+        "gives each ratio's 95% interval.",
+        ratio=True,
+    )
+    return [
+        {"title": f"Ratio to {benchmark} (1 means in proportion)", "svg": ratios},
+        {"title": "Share of referrals", "svg": shares},
+    ]
 
 
 @requires(Permission.NATIONAL_VIEW)
@@ -234,32 +273,51 @@ def national(request):
         result = nat.funnel(request.user, period, definition)
         context["funnel"] = result
         context["funnel_svg"] = _funnel_chart(result)
+        family = national_family(request.user, period)
+        context["family"] = family
+        context["family_table"] = family_table(family)
+    context["download_formats"] = [f for f in tables.FORMATS if f != "ods"]
     return render(request, "monitoring/national.html", context)
 
 
 def _funnel_chart(result):
-    """The funnel drawn for the median area's share; each area is judged on its own limits."""
-    import statistics
-
-    from monitoring.national import funnel_limits
-
-    usable = [p for p in result.points if p.expected > 0]
-    if not usable:
-        return ""
-    share = statistics.median(p.share for p in usable)
-
-    def limits(expected, level):
-        return funnel_limits(round(expected / share), share, level, result.phi)
-
+    """Every point and both pairs of lines from the one method (monitoring/national.py)."""
     points = [
-        charts.FunnelPoint(p.area.name, p.expected, p.observed / p.expected, p.position)
-        for p in usable
+        charts.FunnelPoint(p.area.name, p.expected, p.ratio, p.position)
+        for p in result.points
+        if p.expected > 0
     ]
+    if not points:
+        return ""
     named = ", ".join(p.area.name for p in result.outliers) or "none"
     return charts.funnel_chart(
         points,
-        limits,
+        result.limits,
+        result.target,
         chart_id="funnel",
         title=f"Referrals of {result.title.lower()} against need, by area",
-        description=f"Each dot is an area: observed ÷ expected referrals against expected referrals. Areas outside the limits: {named}.",
+        description="Each dot is an area: observed ÷ expected referrals against expected "
+        f"referrals, with limits around the national ratio {result.target:.2f}. Areas outside "
+        f"the limits: {named}.",
     )
+
+
+@requires(Permission.NATIONAL_VIEW)
+def national_export(request):
+    """Every area × period × view × group × benchmark, for the assessor's own analysis."""
+    fmt = request.GET.get("format", "csv")
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("Use csv or xlsx.")
+    periods = _export_periods(request)
+    table = export_table(request.user, periods)
+    codes = f"{periods[-1].code}-to-{periods[0].code}" if periods else "none"
+    return _attachment(table, fmt, slugify(f"reach representation every area {codes}"))
+
+
+def _export_periods(request):
+    from returns.periods import recent_complete_periods
+
+    code = request.GET.get("period")
+    if code:
+        return [get_object_or_404(Period, code=code)]
+    return recent_complete_periods(6)

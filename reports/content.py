@@ -22,6 +22,7 @@ from monitoring import groups
 from monitoring.benchmarks import POPULATION
 from monitoring.dashboard import Dashboard, build
 from monitoring.data import Selection
+from monitoring.summary import key_findings
 from organisations.models import Provider
 from reference.models import Area
 from reports import review, sections
@@ -99,6 +100,7 @@ class ReturnContent:
     standards: list[StandardSection]
     summary: list[tuple[str, object]]
     dashboard: Dashboard
+    key_findings: list[str]
     workforce: AreaWorkforce
     tables: dict[str, Table] = field(default_factory=dict)
     classification: str = CLASSIFICATION
@@ -277,6 +279,7 @@ def gather(request, progress=lambda percent, stage: None) -> ReturnContent:
         standards=standards,
         summary=summary_lines(user, area, period, dashboard, standards, assessment),
         dashboard=dashboard,
+        key_findings=key_findings(dashboard),
         workforce=workforce,
         tables=tables,
     )

@@ -19,8 +19,6 @@ from monitoring.benchmarks import POPULATION
 from monitoring.dashboard import Dashboard
 from monitoring.tables import VERDICTS
 
-FINDINGS = {"higher": "Higher than the rest", "lower": "Lower than the rest"}
-
 
 def _pct(value, places=1):
     return None if value is None else round(100 * value, places)
@@ -28,56 +26,6 @@ def _pct(value, places=1):
 
 def date_of(value):
     return None if value is None else timezone.localdate(value)
-
-
-def outcomes_long(dashboard: Dashboard) -> Table:
-    """The dashboard's outcome rates (monitoring/tables.py `outcomes_table`), one row a
-    group and rate: its 72 columns side by side print too small to read."""
-    rows = []
-    for group in dashboard.outcomes:
-        for rate in group.rates.values():
-            interval = rate.interval
-            diff = rate.difference
-            finding = (
-                "Small base"
-                if rate.small_base
-                else FINDINGS.get(rate.flag, "No evidence of a difference")
-            )
-            rows.append(
-                [
-                    group.group.label,
-                    rate.title,
-                    rate.numerator,
-                    rate.denominator,
-                    _pct(rate.value),
-                    None if interval is None else round(100 * interval.low, 1),
-                    None if interval is None else round(100 * interval.high, 1),
-                    None if diff is None else round(100 * diff.diff, 1),
-                    finding,
-                ]
-            )
-    return Table(
-        title="Outcomes by ethnic group, 5 groups",
-        headers=[
-            "Ethnic group",
-            "Rate",
-            "Number",
-            "Of",
-            "Rate (%)",
-            "Lower 95%",
-            "Upper 95%",
-            "Difference from the rest (percentage points)",
-            "Finding",
-        ],
-        rows=rows,
-        notes=[
-            groups.LEVELS[dashboard.level]["definition"],
-            "Each rate is over the previous stage; the difference is from the rest of the area's "
-            "service users with a stated ethnicity (Newcombe interval); flags are controlled for "
-            "the false discovery rate over the whole table. Small base: fewer than 10.",
-        ],
-        slug="outcomes",
-    )
 
 
 def pathways_by_pathway(dashboard: Dashboard) -> Table:
@@ -106,47 +54,6 @@ def pathways_by_pathway(dashboard: Dashboard) -> Table:
         if tab.small_base_rows
         else [],
         slug="pathways",
-    )
-
-
-def pathway_differences(dashboard: Dashboard) -> Table:
-    rows = []
-    for c in dashboard.pathway_comparisons:
-        d = c.difference
-        rows.append(
-            [
-                c.group.label,
-                c.pathway_label,
-                c.count,
-                c.base,
-                _pct(c.share),
-                None if d is None else round(100 * d.diff, 1),
-                None if d is None else round(100 * d.low, 1),
-                None if d is None else round(100 * d.high, 1),
-                "Small base"
-                if c.base < stats.MIN_BASE
-                else FINDINGS.get(c.flag, "No evidence of a difference"),
-            ]
-        )
-    return Table(
-        title="Self-referral and police referral: each group against the rest",
-        headers=[
-            "Ethnic group",
-            "Pathway",
-            "Referrals by this pathway",
-            "Referrals in the group",
-            "Share (%)",
-            "Difference from the rest (percentage points)",
-            "Difference lower 95%",
-            "Difference upper 95%",
-            "Finding",
-        ],
-        rows=rows,
-        notes=[
-            "Each group is compared with the rest of the area's service users (Newcombe "
-            "interval); flags are controlled for the false discovery rate."
-        ],
-        slug="pathway-differences",
     )
 
 
@@ -324,9 +231,9 @@ def evidence_tables(user, area, period, dashboard: Dashboard, workforce: AreaWor
     return {
         "representation-19": figures[f"representation-{groups.DETAILED}"],
         "representation-5": figures[f"representation-{groups.FIVE}"],
-        "outcomes": outcomes_long(dashboard),
+        "outcomes": figures["outcomes"],
         "pathways": pathways_by_pathway(dashboard),
-        "pathway-differences": pathway_differences(dashboard),
+        "pathway-differences": figures["pathway-differences"],
         "engagement": engagement_table(user, area, period),
         "workforce": workforce_summary,
         "workforce-detail": workforce_detail,

@@ -64,6 +64,8 @@ def summary_sheet(content: ReturnContent) -> Sheet:
         [
             *_marking(content),
             Pairs(cover_rows(content)),
+            Heading("Key findings"),
+            *[Text(sentence) for sentence in content.key_findings],
             Heading("Summary"),
             Pairs(content.summary),
         ],

@@ -19,15 +19,30 @@ from .disclosure import (
     is_publishable,
     round_to_base,
 )
-from .distributions import binomial_cdf, binomial_ppf, chi2_ppf, poisson_cdf, poisson_ppf
+from .distributions import (
+    binomial_cdf,
+    binomial_ppf,
+    binomial_sf,
+    chi2_ppf,
+    poisson_cdf,
+    poisson_ppf,
+)
+from .exact import binomial_test, clopper_pearson
 from .findings import (
+    HIGHER_NOT_CONFIRMED,
+    LOWER_NOT_CONFIRMED,
     MIN_BASE,
     MIN_EXPECTED,
+    NO_BENCHMARK,
     NO_EVIDENCE,
     OVER,
+    SCALE,
     TOO_FEW,
     UNDER,
+    Assessment,
+    Family,
     Finding,
+    assess_family,
     classify_ratio,
     depends_on_missing,
     representation_findings,
@@ -40,7 +55,7 @@ from .funnel import (
     overdispersion_factor,
     poisson_funnel_limits,
 )
-from .multiplicity import benjamini_hochberg, bh_adjusted
+from .multiplicity import benjamini_hochberg, bh_adjusted, fcr_confidence
 from .normal import Z95, Z998, normal_cdf, normal_quantile, normal_sf, two_sided_p, z_for_confidence
 from .proportions import Interval, proportion_score_test, wilson_interval
 from .representation import Ratio, representation_ratio
@@ -54,6 +69,17 @@ from .standardisation import (
 __all__ = [
     "ALARM",
     "ALERT",
+    "HIGHER_NOT_CONFIRMED",
+    "LOWER_NOT_CONFIRMED",
+    "NO_BENCHMARK",
+    "SCALE",
+    "Assessment",
+    "Family",
+    "assess_family",
+    "binomial_sf",
+    "binomial_test",
+    "clopper_pearson",
+    "fcr_confidence",
     "LOW_BASE",
     "MIN_BASE",
     "MIN_EXPECTED",

@@ -108,6 +108,26 @@ def binomial_cdf(k: int, n: int, p: float) -> float:
     return 1.0 - (1.0 - p) * binomial_pmf(k + 1, n, p) * _beta_cf(b, a, p)
 
 
+def binomial_sf(k: int, n: int, p: float) -> float:
+    """P(X > k) for X ~ Binomial(n, p), computed directly (no 1 − CDF cancellation).
+
+    Formula: P(X > k) = Iₚ(k + 1, n − k), by the same two branches as ``binomial_cdf``
+    with the roles swapped, so a small upper tail keeps full relative precision.
+    Matches SciPy ``binom.sf``. A negative k (P(X > −1) = 1) is allowed.
+    """
+    if k < 0:
+        return 1.0
+    k, n, p = check_count("k", k), check_count("n", n), check_probability("p", p)
+    if k >= n or p == 0.0:
+        return 0.0
+    if p == 1.0:
+        return 1.0
+    a, b = n - k, k + 1
+    if 1.0 - p < (a + 1.0) / (a + b + 2.0):
+        return 1.0 - p * binomial_pmf(k, n, p) * _beta_cf(a, b, 1.0 - p)
+    return (1.0 - p) * binomial_pmf(k + 1, n, p) * _beta_cf(b, a, p)
+
+
 def poisson_cdf(k: int, mu: float) -> float:
     """P(X <= k) for X ~ Poisson(μ) = Q(k + 1, μ), the regularised upper incomplete gamma."""
     k, mu = check_count("k", k), check_non_negative("mu", mu)

@@ -56,3 +56,30 @@ def bh_adjusted(p_values: Sequence[float | None]) -> list[float | None]:
         running = min(running, p / (k / m))
         adjusted[i] = running
     return adjusted
+
+
+def fcr_confidence(rejections: int, family_size: int, q: float = 0.05) -> float:
+    """Confidence level of false-coverage-rate adjusted intervals after BH selection.
+
+    Formula: with R of the m hypotheses in the family rejected by Benjamini–Hochberg at
+    level q, each selected parameter gets a 1 − R·q/m interval; the expected share of
+    selected intervals that miss their parameter (the false coverage rate) is then at
+    most q. Source: Y. Benjamini and D. Yekutieli (2005), "False discovery rate-adjusted
+    multiple confidence intervals for selected parameters", JASA 100:71–81, Definition 1.
+    With R = 0 the level 1 − q/m is used, so that the adjusted interval of every member
+    can still be shown: when the interval inverts the test, it then excludes the null
+    exactly for the hypotheses BH rejects (every rejected p is at most R·q/m and every
+    other is above it).
+
+    Returns 1 − q for an empty family. Raises ValueError when R > m or q is not in (0, 1).
+    """
+    q = check_open_unit("q", q)
+    if isinstance(rejections, bool) or isinstance(family_size, bool):
+        raise ValueError("rejections and family_size must be whole numbers")
+    if not 0 <= rejections <= family_size:
+        raise ValueError(
+            f"rejections ({rejections}) must be between 0 and family_size ({family_size})"
+        )
+    if family_size == 0:
+        return 1.0 - q
+    return 1.0 - max(rejections, 1) * q / family_size

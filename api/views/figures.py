@@ -1,4 +1,6 @@
-"""Read the figures an area dashboard shows, as JSON (documented in the OpenAPI schema)."""
+"""Read the figures an area dashboard shows, and every area's for the assessor, as JSON
+(documented in the OpenAPI schema). The numbers come from the same functions as the pages
+(monitoring/), so the API, the pages and the downloads agree."""
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -10,10 +12,10 @@ from rest_framework.views import APIView
 from accounts.authorization import Permission
 from api.permissions import requires
 from core.access import check
-from monitoring import groups
-from monitoring.benchmarks import NEED, POPULATION, benchmarks_for
-from monitoring.dashboard import ETH
-from monitoring.data import Lookups, Selection, area_counts
+from monitoring import groups, verdicts
+from monitoring.benchmarks import CRIME_TYPE_NOTE, NEED, POPULATION, benchmarks_for
+from monitoring.data import MONTHS, Lookups, Selection, area_counts
+from monitoring.national_figures import export_records
 from monitoring.representation import representation_view
 from monitoring.views import default_period
 from organisations.models import Provider
@@ -31,15 +33,26 @@ class GroupSerializer(serializers.Serializer):
     benchmark_share = serializers.FloatField()
     ratio = serializers.FloatField(allow_null=True, help_text="share ÷ benchmark_share")
     ci_low = serializers.FloatField(
-        allow_null=True, help_text="Lower 95% limit of the ratio (Wilson)."
+        allow_null=True, help_text="Lower 95% limit of the ratio (exact, Clopper–Pearson)."
     )
     ci_high = serializers.FloatField(allow_null=True)
+    expected = serializers.FloatField(help_text="Expected referrals under the benchmark, N·π.")
+    p_value = serializers.FloatField(
+        allow_null=True, help_text="Two-sided exact binomial test of share = benchmark_share."
+    )
+    adjusted_low = serializers.FloatField(
+        allow_null=True,
+        help_text="Lower limit of the false-coverage-rate adjusted interval (Benjamini–Yekutieli) "
+        "for the family: clear of 1 exactly when the group is flagged.",
+    )
+    adjusted_high = serializers.FloatField(allow_null=True)
     flag = serializers.ChoiceField(
         choices=["under", "over"],
         allow_null=True,
-        help_text="Set only when the interval excludes 1 after Benjamini–Hochberg control.",
+        help_text="Set only when the exact test survives Benjamini–Hochberg control over the family.",
     )
-    verdict = serializers.ChoiceField(choices=["under", "over", "too_few", "no_evidence"])
+    verdict = serializers.ChoiceField(choices=list(verdicts.VERDICTS))
+    verdict_label = serializers.CharField(help_text="The verdict in the words the pages use.")
     depends_on_missing = serializers.BooleanField(
         help_text="A flagged finding that could change with the not-stated referrals (false when there is no flag)."
     )
@@ -50,8 +63,15 @@ class RepresentationSerializer(serializers.Serializer):
     period = serializers.CharField()
     level = serializers.CharField()
     level_definition = serializers.CharField()
+    period_label = serializers.CharField(help_text="The months covered, in words.")
+    months = serializers.IntegerField(help_text="6, or 12 when two periods are added together.")
     benchmark = serializers.CharField()
     benchmark_explanation = serializers.CharField()
+    family = serializers.CharField(help_text="Which comparisons are controlled together.")
+    family_size = serializers.IntegerField()
+    adjusted_confidence = serializers.FloatField(
+        help_text="Confidence level of the adjusted intervals, 1 − max(R, 1)·q/m."
+    )
     total_referrals = serializers.IntegerField()
     total_stated = serializers.IntegerField(
         help_text="Referrals with a stated ethnicity placed in this view."
@@ -84,7 +104,17 @@ class Representation(APIView):
                 "benchmark", str, enum=[POPULATION, NEED], description="Default population."
             ),
             OpenApiParameter("provider", str, description="Provider slug, to show one provider."),
-            OpenApiParameter("crime_type", str, description="Crime type code."),
+            OpenApiParameter(
+                "crime_type",
+                str,
+                description="Crime type code. With a crime type only the population benchmark is available.",
+            ),
+            OpenApiParameter(
+                "months",
+                int,
+                enum=list(MONTHS),
+                description="6 (default) or 12: the period and the one before.",
+            ),
         ],
         responses=RepresentationSerializer,
     )
@@ -97,6 +127,9 @@ class Representation(APIView):
             raise ValidationError({"level": [f"Use one of {', '.join(groups.LEVELS)}."]})
         if benchmark not in (POPULATION, NEED):
             raise ValidationError({"benchmark": ["Use population or need."]})
+        months = request.query_params.get("months", "6")
+        if months not in {str(m) for m in MONTHS}:
+            raise ValidationError({"months": ["Use 6 or 12."]})
         selection = Selection(
             area=area,
             period=self._period(request, area),
@@ -104,17 +137,25 @@ class Representation(APIView):
                 request, "provider", Provider.objects.visible_to(request.user), "slug"
             ),
             crime_type=self._optional(request, "crime_type", CrimeType.objects.all(), "code"),
+            months=int(months),
         )
+        benchmarks = benchmarks_for(area, selection.crime_type)
+        if benchmark not in benchmarks:
+            raise ValidationError({"benchmark": [CRIME_TYPE_NOTE + " Use benchmark=population."]})
         counts = area_counts(request.user, selection)
-        benchmarks = benchmarks_for(area)
-        view = representation_view(counts.by(ETH), Lookups.load().groups, level, benchmarks)
+        view = representation_view(counts.by_ethnicity, Lookups.load().groups, level, benchmarks)
         data = {
             "area": area.code,
             "period": selection.period.code,
+            "period_label": selection.label,
+            "months": selection.months if selection.pooled else 6,
             "level": level,
             "level_definition": groups.LEVELS[level]["definition"],
             "benchmark": benchmark,
             "benchmark_explanation": benchmarks[benchmark].explanation,
+            "family": view.family_words,
+            "family_size": view.family.size,
+            "adjusted_confidence": view.family.confidence,
             "total_referrals": counts.total,
             "total_stated": view.stated,
             "not_stated": view.not_stated,
@@ -129,8 +170,13 @@ class Representation(APIView):
                     "ratio": c.ratio.ratio,
                     "ci_low": c.ratio.low,
                     "ci_high": c.ratio.high,
+                    "expected": c.ratio.expected,
+                    "p_value": c.ratio.p_value,
+                    "adjusted_low": c.adjusted.low if c.adjusted else None,
+                    "adjusted_high": c.adjusted.high if c.adjusted else None,
                     "flag": c.flag,
                     "verdict": c.verdict,
+                    "verdict_label": verdicts.label(c.verdict),
                     "depends_on_missing": c.flag_depends_on_missing,
                 }
                 for row in view.rows
@@ -163,3 +209,67 @@ class Representation(APIView):
             raise ValidationError(
                 {name: [f"No {name.replace('_', ' ')} {value!r} that you can see."]}
             ) from None
+
+
+class NationalRowSerializer(serializers.Serializer):
+    area_code = serializers.CharField()
+    area = serializers.CharField()
+    period = serializers.CharField(help_text="The period in words.")
+    period_code = serializers.CharField()
+    level = serializers.ChoiceField(choices=list(groups.LEVELS))
+    group_code = serializers.CharField()
+    group = serializers.CharField()
+    benchmark = serializers.ChoiceField(choices=[POPULATION, NEED])
+    count = serializers.IntegerField()
+    stated = serializers.IntegerField(help_text="Referrals with a stated ethnicity in the view.")
+    share = serializers.FloatField(allow_null=True)
+    benchmark_share = serializers.FloatField()
+    expected = serializers.FloatField()
+    ratio = serializers.FloatField(allow_null=True)
+    ci_low = serializers.FloatField(allow_null=True)
+    ci_high = serializers.FloatField(allow_null=True)
+    p_value = serializers.FloatField(allow_null=True)
+    family_size = serializers.IntegerField(help_text="Comparisons in the area's family.")
+    adjusted_low = serializers.FloatField(allow_null=True)
+    adjusted_high = serializers.FloatField(allow_null=True)
+    verdict = serializers.ChoiceField(choices=list(verdicts.VERDICTS))
+    national_adjusted_low = serializers.FloatField(
+        allow_null=True, help_text="19 groups against need only: the national family's interval."
+    )
+    national_adjusted_high = serializers.FloatField(allow_null=True)
+    national_verdict = serializers.ChoiceField(choices=list(verdicts.VERDICTS), allow_null=True)
+
+
+class NationalSerializer(serializers.Serializer):
+    periods = serializers.ListField(child=serializers.CharField())
+    rows = NationalRowSerializer(many=True)
+
+
+class NationalFigures(APIView):
+    """Every area × period × view × group × benchmark, for the Ministry of Justice."""
+
+    permission_classes = [requires(Permission.NATIONAL_VIEW)]
+
+    @extend_schema(
+        summary="Representation in every area (the assessor's national export)",
+        parameters=[
+            OpenApiParameter(
+                "period", str, description="One period code; default: the last six that have ended."
+            )
+        ],
+        responses=NationalSerializer,
+    )
+    def get(self, request):
+        from returns.periods import recent_complete_periods
+
+        code = request.query_params.get("period")
+        if code:
+            periods = list(Period.objects.filter(code=code))
+            if not periods:
+                raise ValidationError(
+                    {"period": [f"No period {code!r}; codes look like 2026-27-H1."]}
+                )
+        else:
+            periods = recent_complete_periods(6)
+        data = {"periods": [p.code for p in periods], "rows": export_records(request.user, periods)}
+        return Response(data)

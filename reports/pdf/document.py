@@ -78,6 +78,14 @@ def summary(content: ReturnContent) -> list:
     ]
     return [
         PageBreak(),
+        Heading("Key findings"),
+        *[para(f"• {sentence}") for sentence in content.key_findings],
+        para(
+            "Each finding rests on a difference that survives allowing for the many "
+            "comparisons made (false discovery rate 5%); Quality Standard 1 gives every figure.",
+            "small",
+        ),
+        Spacer(1, 8),
         Heading("Summary"),
         pairs_table(rows, widths=(0.45, 0.55)),
         Spacer(1, 8),

@@ -127,9 +127,11 @@ def representation(content: ReturnContent, level: str) -> list:
         para(
             f"Stated ethnicity in this view: {view.stated:,}; not stated: {view.not_stated:,}"
             + (f"; recorded only as a high-level group: {view.unplaced:,}" if view.unplaced else "")
-            + ". Findings need the whole 95% interval on one side of 1 after Benjamini–Hochberg "
-            "control of the false discovery rate over every group and both benchmarks of the view. "
-            "Rows in red are under-represented.",
+            + ". Intervals are exact (Clopper–Pearson). A group is flagged only where its exact "
+            "test survives Benjamini–Hochberg control of the false discovery rate: "
+            + view.family_words
+            + " 'Not confirmed': the 95% interval is clear of 1 but the difference does not "
+            "survive that control. Rows in red are under-represented.",
             "small",
         )
     )

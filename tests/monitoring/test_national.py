@@ -84,16 +84,84 @@ def test_national_page_refused_to_others(client, actors, actor, two_areas):
     assert client.get("/figures/national/").status_code == 403
 
 
-def test_funnel_limits_are_binomial_and_judge_each_area_on_its_own():
-    from monitoring.national import AreaPoint, funnel_limits, position
+def test_one_method_draws_the_lines_places_the_dots_and_gives_the_intervals():
+    from monitoring.national import AreaPoint, funnel_limits, position, ratio_interval
 
-    low, high = funnel_limits(1000, 0.2, 0.95)
-    assert low < 1 < high and high - 1 == pytest.approx(1 - low, abs=0.02)
-    # Wider for a small area, narrower for a large one.
-    small, large = funnel_limits(100, 0.2, 0.95), funnel_limits(10_000, 0.2, 0.95)
+    low, high = funnel_limits(200.0, 1.0, 0.95)
+    assert low < 1 < high
+    # Narrower for a larger expected count; centred on the national ratio.
+    small, large = funnel_limits(20.0, 0.9, 0.95), funnel_limits(2000.0, 0.9, 0.95)
     assert small[1] - small[0] > large[1] - large[0]
-    in_line = AreaPoint(area=None, observed=200, stated=1000, share=0.2, expected=200.0)
-    assert position(in_line, 1.0) == "within"
-    far_below = AreaPoint(area=None, observed=120, stated=1000, share=0.2, expected=200.0)
-    assert position(far_below, 1.0) == "below_998"
-    assert funnel_limits(0, 0.2, 0.95) is None
+    assert large[0] < 0.9 < large[1]
+    assert funnel_limits(0.0, 1.0, 0.95) is None
+    # For every observed count near the limits: outside the drawn 95% lines exactly when
+    # the exact interval on O/E excludes the national ratio.
+    for target in (0.8, 1.0, 1.25):
+        for observed in range(120, 290):
+            point = AreaPoint(area=None, observed=observed, stated=1000, share=0.2, expected=200.0)
+            inside = position(point, target, 1.0) == "within"
+            lo, hi = funnel_limits(200.0, target, 0.95)
+            ci = ratio_interval(observed, 200.0, target, 1.0)
+            assert inside == (lo <= observed / 200.0 <= hi), (target, observed)
+            if abs(observed / 200 - lo) > 1e-9 and abs(observed / 200 - hi) > 1e-9:
+                assert inside == (ci[0] <= target <= ci[1]), (target, observed)
+    # Over-dispersed: the same widened limits for the line, the position and the interval.
+    point = AreaPoint(area=None, observed=150, stated=1000, share=0.2, expected=200.0)
+    lo, hi = funnel_limits(200.0, 1.0, 0.95, phi=2.0)
+    ci = ratio_interval(150, 200.0, 1.0, 2.0)
+    assert (position(point, 1.0, 2.0) == "within") == (lo <= 0.75 <= hi) == (ci[0] <= 1 <= ci[1])
+
+
+def test_funnel_points_agree_with_their_labels(two_areas, assessor):
+    result = funnel(assessor, two_areas, "minority")
+    for p in result.points:
+        if p.expected <= 0:
+            continue
+        lo95, hi95 = result.limits(p.expected, 0.95)
+        assert (p.position == "within") == (lo95 <= p.ratio <= hi95) or p.position.endswith("998")
+        if p.position == "within":
+            assert p.interval[0] <= result.target <= p.interval[1]
+        else:
+            assert not p.interval[0] <= result.target <= p.interval[1]
+
+
+def test_national_family_controls_every_area_together(two_areas, assessor, area_a):
+    from monitoring.national_figures import national_family
+
+    family = national_family(assessor, two_areas)
+    assert family.family.size == 38  # 2 areas × 19 groups against need
+    assert "38 comparisons" in family.words and "every area together" in family.words
+    for row in family.flagged:
+        assert row.comparison.adjusted.high < 1 or row.comparison.adjusted.low > 1
+    assert any(r.area == area_a and r.comparison.flag == "under" for r in family.flagged)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_assessor_downloads_every_areas_figures(client, assessor, two_areas, fmt):
+    client.force_login(assessor)
+    response = client.get("/figures/national/export/", {"format": fmt, "period": two_areas.code})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith(f'.{fmt}"')
+    if fmt == "csv":
+        lines = response.content.decode("utf-8-sig").splitlines()
+        assert lines[0].startswith("Area code,Area,Period,Period code")
+        # 2 areas × (19 + 6 + 5 groups) × 2 benchmarks.
+        assert len([line for line in lines if line.startswith(("E2", "W1"))]) == 2 * 30 * 2
+        assert "April 2026 to September 2026" in lines[1]
+
+
+@pytest.mark.parametrize(
+    ("actor", "status"),
+    [("anonymous", 302), ("provider_a", 403), ("commissioner_a", 403), ("assessor", 200)],
+)
+def test_national_export_is_the_assessors(client, actors, actor, status, two_areas):
+    if actors[actor]:
+        client.force_login(actors[actor])
+    response = client.get("/figures/national/export/", {"period": two_areas.code})
+    assert response.status_code == status
+
+
+def test_national_export_refuses_unknown_formats(client, assessor, two_areas):
+    client.force_login(assessor)
+    assert client.get("/figures/national/export/", {"format": "pdf"}).status_code == 404
+    assert client.get("/figures/national/export/", {"period": "1999-00-H1"}).status_code == 404

@@ -52,9 +52,9 @@ def test_xlsx_has_every_section_and_the_cube_counts_as_numbers(content):
     book = load_workbook(io.BytesIO(build_xlsx(content)))
     assert book.sheetnames == SHEETS
     five = _row(book["Representation 5"], "Black")
-    assert five[1] == BLACK and isinstance(five[1], int)
-    assert _row(book["Representation 19"], "Black African")[1] == 12
-    assert _row(book["Representation 19"], "White British")[1] == 800
+    assert five[1] == "Population" and five[2] == BLACK and isinstance(five[2], int)
+    assert _row(book["Representation 19"], "Black African")[2] == 12
+    assert _row(book["Representation 19"], "White British")[2] == 800
     summary = dict(r[:2] for r in _rows(book["Summary"]) if r and r[0])
     assert summary["Referrals"] == sum(c["count"] for c in CELLS)
     assert summary["Referrals with a stated ethnic group"] == sum(c["count"] for c in CELLS) - 30
@@ -62,7 +62,7 @@ def test_xlsx_has_every_section_and_the_cube_counts_as_numbers(content):
     assert summary["Quality Standard 1 rating"].startswith("Partly met")
     assert summary["Marking"] == "Official – contains exact counts; not for publication"
     # A share is a number, not text.
-    assert isinstance(five[2], float)
+    assert isinstance(five[3], float)
 
 
 def test_xlsx_standard_sheets_quote_the_guidance_and_the_answers(content, submitted):
@@ -174,3 +174,19 @@ def test_text_that_looks_like_markup_is_printed_as_typed(area_a, period, commiss
         make_request(area=area_a, period=period, user=commissioner_a, assessment=draft)
     )
     assert "<b>bold?</b> & G" in pdf_text(build_pdf(content, compress=False))
+
+
+def test_the_return_opens_with_the_dashboards_key_findings(content):
+    from openpyxl import load_workbook
+
+    from monitoring.summary import key_findings
+
+    sentences = key_findings(content.dashboard)
+    assert content.key_findings == sentences and sentences
+    book = load_workbook(io.BytesIO(build_xlsx(content)))
+    cells = [r[0] for r in _rows(book["Summary"]) if r and r[0]]
+    assert "Key findings" in cells and all(s in cells for s in sentences)
+    text = " ".join(pdf_text(build_pdf(content, compress=False)).split())
+    assert "Key findings" in text
+    first = sentences[0]
+    assert " ".join(first.split()[:6]) in text  # the PDF wraps long sentences

@@ -1,16 +1,26 @@
-"""stats.findings: verdicts, the small-numbers rule and the missing-ethnicity bounds."""
+"""stats.findings: verdicts, the small-numbers rule, adjusted intervals and the missing-ethnicity
+bounds, with the false-coverage-rate intervals checked against statsmodels."""
+
+import math
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from statsmodels.stats.multitest import multipletests
+from statsmodels.stats.proportion import proportion_confint
 
 from stats import (
-    MIN_BASE,
+    HIGHER_NOT_CONFIRMED,
+    LOWER_NOT_CONFIRMED,
+    MIN_EXPECTED,
+    NO_BENCHMARK,
     NO_EVIDENCE,
     OVER,
+    SCALE,
     TOO_FEW,
     UNDER,
     Finding,
+    assess_family,
     classify_ratio,
     depends_on_missing,
     representation_findings,
@@ -20,37 +30,30 @@ from stats import (
 SETTINGS = settings(max_examples=300, deadline=None, database=None)
 
 
-def test_three_referrals_are_never_flagged():
-    # 3 of 1000 against a 1% benchmark: interval 0.10–0.88 lies below 1 and p = 0.026,
-    # but a count of 3 is suppressed under the 10-5 rule and too small to rest a finding on.
-    ratio = representation_ratio(3, 1000, 0.01)
-    assert ratio.high < 1 and ratio.p_value < 0.05
-    assert classify_ratio(ratio, significant=True) == TOO_FEW
-    assert classify_ratio(ratio, significant=False) == TOO_FEW
-    (finding,) = representation_findings({"Roma": 3, "Rest": 997}, {"Roma": 0.01})
-    assert finding.verdict == TOO_FEW
-
-
-@SETTINGS
-@given(
-    st.integers(1, MIN_BASE - 1), st.integers(MIN_BASE, 10**6), st.floats(1e-4, 1.0), st.booleans()
-)
-def test_counts_one_to_nine_are_always_too_few(observed, total, share, significant):
-    ratio = representation_ratio(observed, total, share)
-    assert classify_ratio(ratio, significant) == TOO_FEW
+def test_four_where_twenty_five_were_expected_is_flagged():
+    # N = 908, π = 2.75%: E ≈ 25. Four referrals (p ≈ 4e-7) must look at least as bad as
+    # the old rule made zero look; "too few to tell" is decided by E, not by O.
+    for observed in (0, 4, 9):
+        ratio = representation_ratio(observed, 908, 0.0275)
+        assert classify_ratio(ratio, significant=True) == UNDER
+        assert classify_ratio(ratio, significant=False) == LOWER_NOT_CONFIRMED
 
 
 @pytest.mark.parametrize(
     ("observed", "total", "share", "significant", "verdict"),
     [
-        (0, 9, 0.5, True, TOO_FEW),  # base under 10
-        (0, 40, 0.1, True, TOO_FEW),  # expected 4 < 5: cannot support a finding
+        (0, 9, 0.5, True, UNDER),  # 0 of 9 where 4.5 expected: p = 0.004, the test can tell
+        (0, 30, 0.1, True, TOO_FEW),  # expected 3 < 5, 0 seen: p = 0.08, cannot tell
+        (2, 40, 0.1, False, TOO_FEW),  # expected 4 < 5, interval includes 1
         (0, 50, 0.1, True, UNDER),  # expected 5, none seen: a true zero is a finding
         (20, 1000, 0.05, True, UNDER),  # 2% against 5%
-        (20, 1000, 0.05, False, NO_EVIDENCE),  # not significant after BH: no evidence
+        (20, 1000, 0.05, False, LOWER_NOT_CONFIRMED),  # clear of 1 alone, not after control
         (120, 1000, 0.05, True, OVER),
+        (120, 1000, 0.05, False, HIGHER_NOT_CONFIRMED),
         (52, 1000, 0.05, True, NO_EVIDENCE),  # interval straddles 1
-        (0, 0, 0.05, False, TOO_FEW),  # no one with a stated ethnicity
+        (0, 0, 0.05, False, TOO_FEW),  # no one with a stated ethnicity: nothing expected
+        (4, 100, 0.0, False, NO_BENCHMARK),  # nobody in the group lives in the area
+        (0, 100, 0.0, False, NO_BENCHMARK),
     ],
 )
 def test_classification_rule(observed, total, share, significant, verdict):
@@ -58,17 +61,106 @@ def test_classification_rule(observed, total, share, significant, verdict):
 
 
 @SETTINGS
-@given(st.integers(1, 10**5), st.floats(0, 1), st.floats(1e-3, 0.999), st.booleans())
-def test_flags_agree_with_the_interval(total, position, share, significant):
-    observed = round(position * total)
-    ratio = representation_ratio(observed, total, share)
-    verdict = classify_ratio(ratio, significant)
-    if verdict == UNDER:
-        assert significant and ratio.high < 1 and (observed == 0 or observed >= MIN_BASE)
-    if verdict == OVER:
-        assert significant and ratio.low > 1 and observed >= MIN_BASE
-    if verdict in (UNDER, OVER):
-        assert total >= MIN_BASE and total * share >= 5
+@given(
+    st.one_of(st.integers(1, 60), st.integers(61, 3000)),
+    st.floats(1e-3, 0.999),
+    st.sampled_from([0.05, 0.01, 0.05 / 38, 0.05 * 3 / 817]),
+)
+def test_fewer_referrals_never_look_better(total, share, threshold):
+    # The verdict is monotone in the observed count with N, π and the family's threshold
+    # fixed: walking O from 0 to N never steps down the scale (under … over).
+    scale = []
+    for observed in range(total + 1):
+        ratio = representation_ratio(observed, total, share)
+        verdict = classify_ratio(ratio, ratio.p_value <= threshold)
+        scale.append(SCALE[verdict])
+    assert scale == sorted(scale)
+
+
+@SETTINGS
+@given(
+    st.integers(20, 400),
+    st.floats(0.01, 0.5),
+    st.lists(st.integers(0, 200), min_size=2, max_size=6),
+)
+def test_fewer_referrals_never_look_better_within_a_family(total, share, others):
+    # Inside a Benjamini–Hochberg family, with the other groups' counts fixed and the
+    # remainder in a group that is not tested, the group's verdict is still monotone.
+    benchmarks = {"g": share, **{f"o{i}": 0.05 for i in range(len(others))}}
+    scale = []
+    for observed in range(0, total + 1, max(1, total // 60)):
+        counts = {"g": observed, "rest": total - observed}
+        counts.update({f"o{i}": n for i, n in enumerate(others)})
+        finding = representation_findings(counts, benchmarks)[0]
+        scale.append(SCALE[finding.verdict])
+    assert scale == sorted(scale)
+
+
+@st.composite
+def families(draw):
+    total = draw(st.one_of(st.integers(0, 30), st.integers(31, 20000)))
+    m = draw(st.integers(1, 12))
+    shares = draw(st.lists(st.floats(1e-3, 0.3), min_size=m, max_size=m))
+    cuts = sorted(draw(st.lists(st.integers(0, total), min_size=m, max_size=m)))
+    observed = [cuts[0]] + [b - a for a, b in zip(cuts, cuts[1:], strict=False)]
+    return [representation_ratio(o, total, s) for o, s in zip(observed, shares, strict=True)]
+
+
+@SETTINGS
+@given(families(), st.sampled_from([0.05, 0.01]))
+def test_adjusted_intervals_match_statsmodels_and_agree_with_the_flags(ratios, q):
+    family, assessed = assess_family(ratios, q)
+    p = [r.p_value for r in ratios if r.p_value is not None]
+    if not p:
+        assert family.size == 0 and all(a.adjusted is None for a in assessed)
+        return
+    rejected, *_ = multipletests(p, alpha=q, method="fdr_bh")
+    big_r = int(rejected.sum())
+    assert (family.size, family.rejections) == (len(p), big_r)
+    assert family.confidence == pytest.approx(1 - max(big_r, 1) * q / len(p))
+    for a in assessed:
+        r = a.ratio
+        low, high = proportion_confint(
+            r.observed, r.total, alpha=max(big_r, 1) * q / len(p), method="beta"
+        )
+        low, high = (0.0 if math.isnan(low) else low), (1.0 if math.isnan(high) else high)
+        pi = r.benchmark_share
+        assert a.adjusted.low == pytest.approx(low / pi, rel=1e-9, abs=1e-12)
+        assert a.adjusted.high == pytest.approx(high / pi, rel=1e-9)
+        # A flag exactly where the adjusted interval is clear of 1.
+        if a.flag:
+            assert a.adjusted.excludes(1.0)
+        elif abs(r.p_value - max(big_r, 1) * q / len(p)) > 1e-12:
+            assert a.adjusted.contains(1.0) or not a.significant
+        # Never "no evidence" beside a 95% interval clear of 1.
+        if a.verdict in (NO_EVIDENCE, TOO_FEW):
+            assert r.interval.contains(1.0)
+
+
+def test_adjusted_intervals_on_tiny_and_zero_counts():
+    ratios = [
+        representation_ratio(0, 40, 0.2),  # 0 where 8 were expected
+        representation_ratio(1, 40, 0.01),
+        representation_ratio(0, 40, 0.01),  # E = 0.4
+        representation_ratio(39, 40, 0.5),
+    ]
+    family, assessed = assess_family(ratios)
+    assert family.size == 4 and family.rejections == 2
+    for a in assessed:
+        low, high = proportion_confint(a.ratio.observed, 40, alpha=2 * 0.05 / 4, method="beta")
+        low = 0.0 if math.isnan(low) else low
+        assert a.adjusted.low == pytest.approx(low / a.ratio.benchmark_share, abs=1e-12)
+        assert a.adjusted.high == pytest.approx(high / a.ratio.benchmark_share, rel=1e-9)
+    assert [a.verdict for a in assessed] == [UNDER, TOO_FEW, TOO_FEW, OVER]
+
+
+def test_no_benchmark_is_outside_the_family():
+    family, assessed = assess_family(
+        [representation_ratio(4, 100, 0.0), representation_ratio(2, 100, 0.1)]
+    )
+    assert family.size == 1
+    assert assessed[0].verdict == NO_BENCHMARK and assessed[0].adjusted is None
+    assert MIN_EXPECTED == 5.0
 
 
 def test_depends_on_missing_examples():
@@ -120,6 +212,7 @@ def test_representation_findings_family():
     assert by_group["Asian"].verdict == UNDER
     assert by_group["Black"].verdict == OVER
     assert by_group["Mixed"].verdict == NO_EVIDENCE
+    assert by_group["Asian"].adjusted.high < 1 < by_group["Mixed"].adjusted.high
     assert by_group["Black"].ratio.total == 1000
     assert by_group["Asian"].p_adjusted >= by_group["Asian"].ratio.p_value
 
@@ -136,9 +229,10 @@ def test_representation_findings_groups_without_benchmark_count_in_total():
     [
         (lambda: depends_on_missing(5, 10, -1, 0.2), "not_stated must not be negative"),
         (lambda: depends_on_missing(11, 10, 1, 0.2), "cannot exceed"),
-        (lambda: depends_on_missing(1, 10, 1, 0.0), "benchmark_share"),
+        (lambda: depends_on_missing(1, 10, 1, 1.5), "benchmark_share"),
         (lambda: representation_findings({"A": -1}, {"A": 0.5}), "count for A"),
         (lambda: representation_findings({"A": 1}, {"A": 0.5}, q=0), "q must"),
+        (lambda: representation_findings({"A": 1}, {"A": 0.5}, q=0.1), "q must be at most"),
     ],
 )
 def test_rejects_bad_input(call, message):

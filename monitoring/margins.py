@@ -1,0 +1,171 @@
+"""Each return version's counts by ethnicity and each breakdown, summed once and kept.
+
+The dashboards need sums of the cube (ethnicity × outcome, × pathway, × sex, …), never the
+cells themselves. A version's cells never change after it is stored, so its sums are
+computed the first time a dashboard reads it (`ensure`), in the database (GROUPING SETS on
+PostgreSQL, one GROUP BY per breakdown elsewhere), and stored in monitoring.Margin with a
+VersionMargins marker in the same transaction. Two readers racing for the same version
+both wait on the marker's primary key; the loser finds it made and writes nothing.
+Reads scoped to a user pick the versions first (monitoring/data.py); this module only
+sums what it is given.
+"""
+
+from collections import Counter, defaultdict
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Sum
+
+from monitoring.models import Margin, VersionMargins
+from returns.models import CubeCell, MeasureCell
+
+#: The breakdowns beside ethnicity, by name: the cube column each sums over.
+BREAKDOWNS = {
+    "outcome": "outcome_id",
+    "pathway": "pathway_id",
+    "sex": "sex_id",
+    "age_band": "age_band_id",
+    "crime_type": "crime_type_id",
+    "disability": "disability_id",
+}
+ETHNICITY = "ethnicity"  # margins by ethnicity alone (code_id 0)
+MEASURE = "measure"
+
+
+def cells(model, versions, crime_type=None):
+    qs = model.objects.filter(version_id__in=list(versions))
+    if crime_type is not None:
+        qs = qs.filter(crime_type_id=crime_type.pk)
+    return qs
+
+
+def _grouping_sets(versions, crime_type) -> dict[str, Counter]:
+    """PostgreSQL: every (ethnicity, breakdown) total in one scan, by GROUPING SETS."""
+    where, params = "version_id = ANY(%s)", [list(versions)]
+    if crime_type is not None:
+        where, params = where + " AND crime_type_id = %s", [*params, crime_type.pk]
+    columns = list(BREAKDOWNS.values())
+    sets = ", ".join(f"(ethnicity_id, {c})" for c in columns)
+    flags = ", ".join(f"GROUPING({c})" for c in columns)
+    query = (
+        f"SELECT ethnicity_id, {', '.join(columns)}, {flags}, SUM(count) "
+        f'FROM "{CubeCell._meta.db_table}" WHERE {where} GROUP BY GROUPING SETS ({sets})'
+    )
+    names, width = list(BREAKDOWNS), len(columns)
+    out = {name: Counter() for name in BREAKDOWNS}
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        for row in cursor.fetchall():
+            index = row[1 + width : 1 + 2 * width].index(0)  # the breakdown grouped by
+            out[names[index]][(row[0], row[1 + index])] += int(row[-1])
+    return out
+
+
+def sum_cells(versions, crime_type=None) -> tuple[dict[str, Counter], Counter]:
+    """(breakdown → (ethnicity id, code id) → n, (ethnicity, measure, answer) → n), summed
+    from the cells of `versions` in the database."""
+    if connection.vendor == "postgresql":
+        pairs = _grouping_sets(versions, crime_type)
+    else:
+        rows = cells(CubeCell, versions, crime_type)
+        pairs = {
+            name: Counter(
+                {
+                    (eth, code): n
+                    for eth, code, n in rows.values_list("ethnicity_id", column)
+                    .annotate(n=Sum("count"))
+                    .order_by()
+                }
+            )
+            for name, column in BREAKDOWNS.items()
+        }
+    measures = Counter(
+        {
+            (eth, measure, answer): n
+            for eth, measure, answer, n in cells(MeasureCell, versions, crime_type)
+            .values_list("ethnicity_id", "measure_id", "answer_id")
+            .annotate(n=Sum("count"))
+            .order_by()
+        }
+    )
+    return pairs, measures
+
+
+def _build(version_id: int) -> None:
+    try:
+        with transaction.atomic():
+            _marker, created = VersionMargins.objects.get_or_create(version_id=version_id)
+            if not created:
+                return
+            pairs, measures = sum_cells([version_id])
+            rows = [
+                Margin(
+                    version_id=version_id, breakdown=name, ethnicity_id=eth, code_id=code, count=n
+                )
+                for name, counter in pairs.items()
+                for (eth, code), n in counter.items()
+            ]
+            by_ethnicity = Counter()
+            for (eth, _code), n in pairs["outcome"].items():
+                by_ethnicity[eth] += n
+            rows += [
+                Margin(
+                    version_id=version_id, breakdown=ETHNICITY, ethnicity_id=eth, code_id=0, count=n
+                )
+                for eth, n in by_ethnicity.items()
+            ]
+            rows += [
+                Margin(
+                    version_id=version_id,
+                    breakdown=MEASURE,
+                    ethnicity_id=eth,
+                    code_id=measure,
+                    answer_id=answer,
+                    count=n,
+                )
+                for (eth, measure, answer), n in measures.items()
+            ]
+            Margin.objects.bulk_create(rows, batch_size=2000)
+    except IntegrityError:
+        return  # another reader made them first
+
+
+def ensure(version_ids) -> None:
+    """Make sure every version in `version_ids` has its margins stored."""
+    wanted = set(version_ids)
+    have = set(
+        VersionMargins.objects.filter(version_id__in=list(wanted)).values_list(
+            "version_id", flat=True
+        )
+    )
+    for version_id in sorted(wanted - have):
+        _build(version_id)
+
+
+def totals(version_ids) -> tuple[dict[str, Counter], Counter]:
+    """The margins of `version_ids` added together: the same shape as ``sum_cells``."""
+    ensure(version_ids)
+    pairs: dict[str, Counter] = {name: Counter() for name in BREAKDOWNS}
+    measures: Counter = Counter()
+    for breakdown, eth, code, answer, n in (
+        Margin.objects.filter(version_id__in=list(version_ids))
+        .exclude(breakdown=ETHNICITY)
+        .values_list("breakdown", "ethnicity_id", "code_id", "answer_id")
+        .annotate(n=Sum("count"))
+        .order_by()
+    ):
+        if breakdown == MEASURE:
+            measures[(eth, code, answer)] += n
+        else:
+            pairs[breakdown][(eth, code)] += n
+    return pairs, measures
+
+
+def by_version(version_ids) -> dict[int, Counter]:
+    """Version id → ethnicity id → referrals."""
+    ensure(version_ids)
+    out: dict[int, Counter] = defaultdict(Counter)
+    for version, eth, n in Margin.objects.filter(
+        version_id__in=list(version_ids), breakdown=ETHNICITY
+    ).values_list("version_id", "ethnicity_id", "count"):
+        out[version][eth] += n
+    return out
