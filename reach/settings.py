@@ -253,6 +253,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name for the verdict codes wherever a response carries them.
+    "ENUM_NAME_OVERRIDES": {"VerdictEnum": "monitoring.verdicts.VERDICTS"},
 }
 
 # Demo accounts carry a password and a second-factor secret everybody knows
