@@ -34,7 +34,7 @@ def provider_list(request):
 def provider_detail(request, slug):
     provider = get_object_or_404(
         Provider.objects.visible_to(request.user).prefetch_related(
-            "areas", "languages", "crime_types", "age_bands"
+            "areas", "languages", "crime_types", "age_bands", "local_authorities"
         ),
         slug=slug,
     )
@@ -71,7 +71,7 @@ def provider_edit(request, slug):
 def provider_new(request, area):
     area = get_object_or_404(Area.objects.visible_to(request.user), slug=area)
     check(request.user, Permission.PROVIDER_REGISTER, area=area)
-    form = ProviderForm(request.POST or None)
+    form = ProviderForm(request.POST or None, areas=[area])
     if request.method == "POST" and form.is_valid():
         provider = provider_register(form=form, area=area, by=request.user)
         messages.success(
