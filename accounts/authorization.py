@@ -40,6 +40,9 @@ class Permission(StrEnum):
     ACTION_PLAN_AGREE = "action_plan_agree"
     ACTION_UPDATE = "action_update"
     ESCALATION_ADVANCE = "escalation_advance"
+    # The good-practice library (library/)
+    CASE_STUDY_SUBMIT = "case_study_submit"  # a commissioner shares its area's work
+    CASE_STUDY_APPROVE = "case_study_approve"  # the assessor approves it for sharing
 
 
 class ProviderRole:
@@ -88,6 +91,7 @@ class CommissionerRole:
             Permission.CHALLENGE_RESPOND,
             Permission.ACTION_PLAN_PROPOSE,
             Permission.ACTION_UPDATE,
+            Permission.CASE_STUDY_SUBMIT,
         }
     )
 
@@ -114,6 +118,7 @@ class AssessorRole:
             Permission.ACTION_PLAN_AGREE,
             Permission.ACTION_UPDATE,
             Permission.ESCALATION_ADVANCE,
+            Permission.CASE_STUDY_APPROVE,
         }
     )
 
