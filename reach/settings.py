@@ -52,18 +52,23 @@ INSTALLED_APPS = [
     "reports",
     "demo",
     "api",
+    "public",
+    "library",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Public pages in Welsh under /cy/ (docs/public-face.md); staff pages stay English.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
+    "core.errors.BrandedErrorPagesMiddleware",
 ]
 
 ROOT_URLCONF = "reach.urls"
@@ -80,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.service",
+                "public.context_processors.public",
             ],
         },
     },
@@ -118,6 +124,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
@@ -194,6 +202,11 @@ SPECTACULAR_SETTINGS = {
 
 SERVICE_NAME = "Reach"
 PHASE = "beta"
+# Where feedback, accessibility problems and privacy questions go (docs/public-face.md).
+CONTACT_EMAIL = env_str("CONTACT_EMAIL", "reach-feedback@example.gov.uk")
+# The neutral page "Exit this page" opens (GOV.UK Design System's default).
+EXIT_PAGE_URL = env_str("EXIT_PAGE_URL", "https://www.bbc.co.uk/weather")
+CSRF_FAILURE_VIEW = "core.errors.csrf_failure"
 
 LOGGING = {
     "version": 1,
