@@ -42,6 +42,16 @@ MATRIX = {
     "/figures/areas/{area_a}/": [302, 200, 200, 404, 200],
     "/figures/areas/{area_b}/": [302, 404, 404, 200, 200],
     "/api/v1/areas/E23000014/representation/": [401, 200, 200, 404, 200],
+    # The public face: no sign-in anywhere
+    "/find-support/": [200, 200, 200, 200, 200],
+    "/find-support/{provider_a}/": [200, 200, 200, 200, 200],
+    "/cy/find-support/": [200, 200, 200, 200, 200],
+    "/key-messages/": [200, 200, 200, 200, 200],
+    "/police-script/{area_a}/card/": [200, 200, 200, 200, 200],
+    "/good-practice/": [200, 200, 200, 200, 200],
+    # The library's staff side
+    "/library/": [302, 200, 200, 200, 200],
+    "/library/new/{area_a}/": [302, 403, 200, 404, 403],
 }
 
 
