@@ -68,6 +68,10 @@ class Command(BaseCommand):
         # Demo people are not real: the cycle's notification emails go nowhere.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
             cycle = demo_assurance()
+        # The guidance's case studies in the good-practice library, attributed to it.
+        from demo.case_studies import demo_case_studies
+
+        demo_case_studies()
         if options["verbosity"] > 0:
             self.stdout.write(self.style.SUCCESS(str(report)))
             if cycle:
