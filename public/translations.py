@@ -46,11 +46,10 @@ class KeyMessage:
 @dataclass(frozen=True)
 class Translation:
     code: str  # the reference Language code (reference/data/codes/languages.csv)
-    lang: str  # the BCP 47 tag for the lang attribute, with the script where it matters
+    lang: str  # the BCP 47 tag for the lang attribute (it also picks the font: public.css)
     dir: str  # "ltr" or "rtl"
     name: str  # the language's name in English
     native_name: str  # and in itself
-    script_class: str  # the CSS class that picks a font able to render the script
     review: str
     reviewed_by: str
     reviewed_on: str
@@ -100,7 +99,6 @@ def _read(path: Path) -> Translation:
         dir=meta.get("dir", "ltr"),
         name=meta["name"],
         native_name=meta["native_name"],
-        script_class=meta.get("script", "latin"),
         review=review,
         reviewed_by=meta.get("reviewed_by", ""),
         reviewed_on=meta.get("reviewed_on", ""),

@@ -17,13 +17,16 @@ OUT = ROOT / "static" / "vendor"
 GOVUK = NODE / "govuk-frontend" / "dist" / "govuk"
 MOJ = NODE / "@ministryofjustice" / "frontend" / "moj"
 
-# Fonts for the scripts the key messages and police script are written in, served by us
-# (no third-party requests). Each face covers only its script's characters
-# (unicode-range), so a browser fetches a file only when a page shows that script.
+# Fonts for the scripts the key messages, the police script and the names of services'
+# languages are written in, served by us (no third-party requests). Each face covers only
+# its script's characters (unicode-range), so a browser fetches a file only when a page
+# shows that script. static/public/public.css picks a face by each fragment's lang.
 FONTS = (
     "noto-sans-arabic",
     "noto-nastaliq-urdu",
     "noto-sans-bengali",
+    "noto-sans-devanagari",
+    "noto-sans-ethiopic",
     "noto-sans-gujarati",
     "noto-sans-gurmukhi",
     "noto-sans-tamil",
