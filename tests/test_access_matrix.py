@@ -35,6 +35,7 @@ MATRIX = {
     "/services/{provider_a}/": [302, 200, 200, 404, 200],
     "/services/{provider_a}/edit/": [302, 200, 403, 403, 403],
     "/services/register/{area_a}/": [302, 403, 200, 404, 403],
+    "/services/areas/{area_a}/languages/": [302, 403, 200, 404, 200],
     "/api/tokens/": [302, 200, 403, 403, 403],
     "/figures/national/": [302, 403, 403, 403, 200],
     # Monitoring
