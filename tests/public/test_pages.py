@@ -183,3 +183,18 @@ def test_unlisting_a_service_needs_the_box_unticked(client, provider_a_user, pro
          "interpreters": "on_request"},
     )  # fmt: skip
     assert not Provider.objects.get(pk=provider_a.pk).in_directory
+
+
+def test_a_police_run_service_says_so_and_points_to_independent_ones(client, area_a):
+    provider = make_provider(
+        name="Force Victim Care Unit", areas=[area_a], police_relationship="in_sourced"
+    )
+    html = fetch(client, f"/find-support/{provider.slug}/").content.decode()
+    assert "This service is run by the police." in html
+    assert f"?area={area_a.slug}&amp;independent=on" in html
+    assert "The messages below are about victims' services that are independent" in html
+    welsh = fetch(client, f"/cy/find-support/{provider.slug}/").content.decode()
+    assert "Mae’r gwasanaeth hwn yn cael ei redeg gan yr heddlu." in welsh
+    independent = make_provider(name="Independent Service", areas=[area_a])
+    html = fetch(client, f"/find-support/{independent.slug}/").content.decode()
+    assert "This service is run by the police." not in html
