@@ -68,11 +68,14 @@ data: migrate
 messages: install gettext-deps
 	SECRET_KEY=insecure-build-only-key $(MANAGE) compilemessages --ignore=.venv --ignore=node_modules --verbosity 0
 
-## gettext-deps: Debian's gettext (msgfmt), which compilemessages needs
+## gettext-deps: Debian's gettext (msgfmt), which compilemessages needs; elsewhere, says what to install
 gettext-deps:
 	@command -v msgfmt >/dev/null 2>&1 || { \
+	  command -v apt-get >/dev/null 2>&1 || { \
+	    echo "The Welsh catalogue needs msgfmt: install GNU gettext (for example 'brew install gettext')." >&2; exit 1; }; \
 	  echo "Installing Debian's gettext to compile the Welsh catalogue"; \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null); }
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  ($$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null); }
 
 ## browser-deps: Debian's chromium for the browser tests (axe-core, screenshots)
 browser-deps:
