@@ -48,3 +48,18 @@ def test_the_api_keeps_its_own_405(client, provider_a_user):
     client.force_login(provider_a_user)
     response = client.delete("/api/v1/areas/E23000014/representation/")
     assert response.status_code == 405 and response["Content-Type"].startswith("application/json")
+
+
+def test_an_empty_405_gets_a_branded_page_that_keeps_allow(client):
+    response = client.get("/account/sign-out/")  # a form's address, opened as a page
+    html = response.content.decode()
+    assert response.status_code == 405 and "POST" in response["Allow"]
+    assert "You cannot open this page directly" in html and 'href="/"' in html
+    assert "<title>You cannot open this page directly – Reach – GOV.UK</title>" in html
+
+
+def test_a_bad_host_gets_the_branded_400(client):
+    response = client.get("/find-support/", HTTP_HOST="reach.evil.example")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Sorry, there is a problem with your request" in html and 'href="/"' in html
