@@ -8,6 +8,9 @@ from public.labels import WELSH_PLACE_NAMES, label
 from reference.models import AgeBand, Area, CrimeType, Language, LocalAuthority, normalise_label
 
 UNKNOWN = ("NK", "NR")
+# The crime types and age bands a visitor can choose ("not known" is not a choice).
+DIRECTORY_CRIMES = CrimeType.objects.exclude(code__in=UNKNOWN).order_by("order")
+DIRECTORY_AGES = AgeBand.objects.exclude(code__in=UNKNOWN).order_by("order")
 
 
 class LabelledChoiceField(forms.ModelChoiceField):
@@ -57,7 +60,7 @@ class DirectoryFilterForm(forms.Form):
         help_text=_("The council area where you live, for example Birmingham or Cardiff."),
     )
     crime_type = LabelledChoiceField(
-        CrimeType.objects.exclude(code__in=UNKNOWN).order_by("order"),
+        DIRECTORY_CRIMES,
         kind="crime type",
         to_field_name="code",
         required=False,
@@ -71,10 +74,12 @@ class DirectoryFilterForm(forms.Form):
         required=False,
         empty_label=pgettext_lazy("language", "Any language"),
         label=_("Language spoken"),
-        help_text=_("Staff speak it, or the service arranges an interpreter."),
+        help_text=_(
+            "Services whose staff speak it. Many other services can arrange an interpreter for you."
+        ),
     )
     age_band = LabelledChoiceField(
-        AgeBand.objects.exclude(code__in=UNKNOWN).order_by("order"),
+        DIRECTORY_AGES,
         kind="age band",
         to_field_name="code",
         required=False,

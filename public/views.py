@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from core.access import public
 from library.models import CaseStudy
 from organisations.models import Provider
-from public.forms import DirectoryFilterForm
+from public.forms import DIRECTORY_AGES, DIRECTORY_CRIMES, DirectoryFilterForm
 from public.labels import place_name
 from public.translations import for_page_language, other_languages, translation
 from reference.models import Area, CrimeType, EthnicGroup
@@ -78,12 +78,17 @@ def service(request, slug, lang=None):
         slug=slug,
     )
     codes = {language.code for language in provider.languages.all()}
+    crimes = {c.pk for c in provider.crime_types.all()}
+    ages = {a.pk for a in provider.age_bands.all()}
     return render(
         request,
         "public/service.html",
         {
             "page_title": provider.name,
             "provider": provider,
+            # A service for every crime or every age says so, not all twenty-one of them.
+            "every_crime": crimes >= set(DIRECTORY_CRIMES.values_list("pk", flat=True)),
+            "every_age": ages >= set(DIRECTORY_AGES.values_list("pk", flat=True)),
             "messages_here": _page_translation(),
             "messages_also": _second(lang),
             "offered": [t for t in other_languages() if t.code in codes],

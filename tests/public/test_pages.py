@@ -198,3 +198,17 @@ def test_a_police_run_service_says_so_and_points_to_independent_ones(client, are
     independent = make_provider(name="Independent Service", areas=[area_a])
     html = fetch(client, f"/find-support/{independent.slug}/").content.decode()
     assert "This service is run by the police." not in html
+
+
+def test_a_service_for_every_crime_and_age_says_so_in_words(client, area_a):
+    from reference.models import AgeBand, CrimeType
+
+    everyone = make_provider(name="Victim Care For All", areas=[area_a])
+    everyone.crime_types.set(CrimeType.objects.exclude(code__in=("NK", "NR")))
+    everyone.age_bands.set(AgeBand.objects.exclude(code__in=("NK", "NR")))
+    html = fetch(client, f"/find-support/{everyone.slug}/").content.decode()
+    assert "Any crime" in html and "Any age" in html and "Road death" not in html
+    some = make_provider(name="Young Victims", areas=[area_a])
+    some.age_bands.set(AgeBand.objects.filter(code__in=("12-15", "16-17")))
+    html = fetch(client, f"/find-support/{some.slug}/").content.decode()
+    assert "12 to 15, 16 to 17" in html and "Any age" not in html
