@@ -75,8 +75,30 @@ class Translation:
         value = self.texts[section][key]
         return value.format(**values) if values else value
 
-    def script_lines(self, *, area: str, url: str) -> list[str]:
-        return [line.format(area=area, url=url) for line in self.texts["police_script"]["lines"]]
+    def script_lines(self, *, area: str, url: str) -> list[list["Segment"]]:
+        """The police script's lines, each as text and the values put into it.
+
+        Values (a place's name, an address) are kept apart so that a page can isolate
+        them (`<bdi>`): a Latin name or address inside Arabic or Urdu then keeps its own
+        direction instead of being reordered by the surrounding right-to-left text.
+        """
+        values = {"area": area, "url": url}
+        lines = []
+        for line in self.texts["police_script"]["lines"]:
+            parts = []
+            for literal, name, _, _ in Formatter().parse(line):
+                if literal:
+                    parts.append(Segment(literal, False))
+                if name:
+                    parts.append(Segment(values[name], True))
+            lines.append(parts)
+        return lines
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    isolate: bool  # a value put into the text, shown in its own direction
 
 
 class TranslationError(ValueError):

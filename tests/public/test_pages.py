@@ -118,16 +118,16 @@ def test_review_status_shows_to_staff_only(client, commissioner_a):
 def test_police_script_names_the_area_and_its_services(client, area_a):
     provider = make_provider(name="Kestrelmere Victim Care", areas=[area_a], phone="01632 960001")
     html = fetch(client, "/police-script/west-midlands/").content.decode()
-    assert "There are services in West Midlands" in html
+    assert "There are services in <bdi>West Midlands</bdi>" in html
     assert provider.name in html and "01632 960001" in html
     card = fetch(client, "/police-script/west-midlands/card/pl/").content.decode()
-    assert "W regionie West Midlands działają służby" in card
+    assert "W regionie <bdi>West Midlands</bdi> działają służby" in card
     assert 'lang="pl"' in card and "find-support/?area=west-midlands" in card
 
 
 def test_police_script_for_a_welsh_area_uses_its_welsh_name(client):
     html = fetch(client, "/cy/police-script/south-wales/").content.decode()
-    assert "Mae gwasanaethau yn De Cymru" in html
+    assert "Mae gwasanaethau yn ardal <bdi>De Cymru</bdi>" in html
 
 
 def test_welsh_pages_offer_no_staff_page_in_welsh(client):
