@@ -4,7 +4,7 @@ The choice lives in the address (/cy/…), never in a cookie, so a page sets no 
 """
 
 from django import template
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 
 register = template.Library()
@@ -21,7 +21,11 @@ def language_links(context) -> list[dict]:
     links = []
     for code, name, lang in SWITCHABLE:
         url = translate_url(request.path, code) if request else "/"
-        if request and request.GET:
+        if code != current and request and url == request.path:
+            # No such page in that language (a staff page, an unknown address): its home.
+            with translation.override(code):
+                url = reverse("core:home")
+        elif request and request.GET:
             url += "?" + request.GET.urlencode()
         links.append(
             {"code": code, "name": name, "lang": lang, "url": url, "current": code == current}

@@ -212,3 +212,13 @@ def test_a_service_for_every_crime_and_age_says_so_in_words(client, area_a):
     some.age_bands.set(AgeBand.objects.filter(code__in=("12-15", "16-17")))
     html = fetch(client, f"/find-support/{some.slug}/").content.decode()
     assert "12 to 15, 16 to 17" in html and "Any age" not in html
+
+
+def test_the_switcher_offers_the_home_page_where_a_page_has_no_welsh(client, provider_a_user):
+    html = client.get("/no-such-page/").content.decode()
+    assert 'href="/cy/" hreflang="cy"' in html
+    client.force_login(provider_a_user)
+    html = client.get("/figures/national/").content.decode()  # a staff page: English only
+    assert 'href="/cy/" hreflang="cy"' in html
+    html = client.get("/cy/dim-tudalen/").content.decode()
+    assert 'href="/" hreflang="en"' in html
