@@ -10,17 +10,17 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run test install install-dev assets migrate data serve lint format check-migrations \
-        bench-ingest bench-dashboard browser-deps clean
+        bench-ingest bench-dashboard browser-deps clean messages gettext-deps
 
 ## run: install, set up the database with reference and demo data (first time only), serve on 127.0.0.1:8000
-run: install assets var/secret_key migrate data
+run: install assets messages var/secret_key migrate data
 	@SECRET_KEY="$$(cat var/secret_key)" $(MANAGE) demo_signins
 	SECRET_KEY="$$(cat var/secret_key)" $(PY) scripts/serve.py --host $(HOST) --port $(PORT)
 
 ## test: the whole suite (pytest), on SQLite unless DATABASE_URL is set. The browser tests
 ## run in a process of their own: Playwright keeps an event loop in its thread, which must
 ## not share a process with tests that use the database directly.
-test: install-dev assets browser-deps
+test: install-dev assets messages browser-deps
 	SECRET_KEY=insecure-test-only-key $(PY) -m pytest --ignore=tests/browser
 	SECRET_KEY=insecure-test-only-key $(PY) -m pytest tests/browser -n 0
 
@@ -62,6 +62,20 @@ data: migrate
 	SECRET_KEY="$$(cat var/secret_key)" $(MANAGE) load_standards
 	SECRET_KEY="$$(cat var/secret_key)" $(MANAGE) load_demo --if-empty
 	SECRET_KEY="$$(cat var/secret_key)" $(MANAGE) sweep_submissions --verbosity 0
+
+## messages: compile the Welsh catalogue (locale/cy/LC_MESSAGES/django.po) into the .mo file
+## Django reads. The .mo is built, not committed, so it can never drift from the .po.
+messages: install gettext-deps
+	SECRET_KEY=insecure-build-only-key $(MANAGE) compilemessages --ignore=.venv --ignore=node_modules --verbosity 0
+
+## gettext-deps: Debian's gettext (msgfmt), which compilemessages needs; elsewhere, says what to install
+gettext-deps:
+	@command -v msgfmt >/dev/null 2>&1 || { \
+	  command -v apt-get >/dev/null 2>&1 || { \
+	    echo "The Welsh catalogue needs msgfmt: install GNU gettext (for example 'brew install gettext')." >&2; exit 1; }; \
+	  echo "Installing Debian's gettext to compile the Welsh catalogue"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  ($$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null); }
 
 ## browser-deps: Debian's chromium for the browser tests (axe-core, screenshots)
 browser-deps:

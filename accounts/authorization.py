@@ -45,6 +45,9 @@ class Permission(StrEnum):
     ESCALATION_ADVANCE = "escalation_advance"
     SUSPENSION_REQUEST = "suspension_request"  # ask to suspend grant payments
     SUSPENSION_APPROVE = "suspension_approve"  # a second assessor approves (four eyes)
+    # The good-practice library (library/)
+    CASE_STUDY_SUBMIT = "case_study_submit"  # a commissioner shares its area's work
+    CASE_STUDY_APPROVE = "case_study_approve"  # the assessor approves it for sharing
 
 
 class ProviderRole:
@@ -95,6 +98,7 @@ class CommissionerRole:
             Permission.ACTION_PLAN_PROPOSE,
             Permission.ACTION_UPDATE,
             Permission.PEOPLE_MANAGE,  # staff of the services in its area
+            Permission.CASE_STUDY_SUBMIT,
         }
     )
 
@@ -126,6 +130,7 @@ class AssessorRole:
             Permission.ESCALATION_ADVANCE,
             Permission.SUSPENSION_REQUEST,
             Permission.SUSPENSION_APPROVE,
+            Permission.CASE_STUDY_APPROVE,
         }
     )
 

@@ -71,6 +71,12 @@ TASKS = [
         True,
     ),
     Task(
+        "library:list",
+        "Good-practice library",
+        "Share your area's case studies, approve them for sharing, and read other areas'.",
+        (Permission.CASE_STUDY_SUBMIT, Permission.CASE_STUDY_APPROVE),
+    ),
+    Task(
         "api:tokens",
         "API tokens",
         "Let your case system send returns to Reach through the API.",

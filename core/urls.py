@@ -10,4 +10,5 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
     path("audit/", audit_pages.audit_trail, name="audit"),
+    path("feedback/", views.feedback, name="feedback"),
 ]

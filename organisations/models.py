@@ -7,7 +7,25 @@ spaces, interpreters, crime types and ages served.
 
 from django.db import models
 
-from reference.models import AgeBand, Area, CrimeType, Language
+from reference.models import AgeBand, Area, CrimeType, Language, LocalAuthority
+
+# The default confidentiality statement, modelled on the sample policy in the guidance
+# ("Best practice in police role raising awareness of victims' services"). Each provider
+# starts from it and edits it to say what it really does.
+DEFAULT_CONFIDENTIALITY_STATEMENT = (
+    "We keep what you tell us private. We do not share your personal information "
+    "with anyone else, including the police and immigration services, unless you agree. "
+    "If we ask to share it, for example to arrange other support for you, we will tell "
+    "you who it is for and why.\n\n"
+    "In rare cases we may have to share information without your agreement: to protect "
+    "you or another person from serious harm, to protect a child, or when the law "
+    "requires it. When that happens we share only what is needed, and we will tell you "
+    "unless doing so would put you or someone else at risk."
+)
+
+
+def default_confidentiality_statement() -> str:
+    return DEFAULT_CONFIDENTIALITY_STATEMENT
 
 
 class ProviderQuerySet(models.QuerySet):
@@ -16,6 +34,21 @@ class ProviderQuerySet(models.QuerySet):
         from accounts.scope import scope_for
 
         return scope_for(user).providers(self)
+
+    def listed(self):
+        """Services shown in the public directory: active, and not withdrawn from it.
+
+        The directory shows only a service's public offer, never its figures.
+        """
+        return self.filter(is_active=True, in_directory=True)
+
+    def serving_local_authority(self, local_authority):
+        """Services that name this local authority, or serve its whole area (none named)."""
+        naming = Provider.local_authorities.through.objects.values("provider_id")
+        return self.filter(
+            models.Q(local_authorities=local_authority)
+            | (models.Q(areas=local_authority.area_id) & ~models.Q(pk__in=naming))
+        ).distinct()
 
 
 class Provider(models.Model):
@@ -59,6 +92,21 @@ class Provider(models.Model):
     website = models.URLField(blank=True)
     address = models.TextField(blank=True)
     opening_hours = models.CharField(max_length=200, blank=True)
+    # What a victim needs to know before getting in touch (Quality Standard 3).
+    local_authorities = models.ManyToManyField(
+        LocalAuthority,
+        blank=True,
+        related_name="providers",
+        help_text="Leave empty if the service covers the whole of its areas.",
+    )
+    how_to_get_in_touch = models.TextField(blank=True)
+    what_happens_next = models.TextField(blank=True)
+    confidentiality_statement = models.TextField(blank=True)
+    in_directory = models.BooleanField(
+        "Show in the public directory",
+        default=True,
+        help_text="Untick only if the service must not be found by the public.",
+    )
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -77,3 +125,8 @@ class Provider(models.Model):
     @property
     def is_independent(self) -> bool:
         return self.police_relationship == self.PoliceRelationship.INDEPENDENT
+
+    @property
+    def confidentiality_text(self) -> str:
+        """The provider's own statement, or the default until it has written one."""
+        return self.confidentiality_statement or default_confidentiality_statement()

@@ -57,12 +57,16 @@ INSTALLED_APPS = [
     "reports",
     "demo",
     "api",
+    "public",
+    "library",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Public pages in Welsh under /cy/ (docs/public-face.md); staff pages stay English.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -73,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
     "core.middleware.NoStoreMiddleware",
+    "core.errors.BrandedErrorPagesMiddleware",
     # Last, so that a locked-out sign-in is answered before anything else runs.
     "axes.middleware.AxesMiddleware",
 ]
@@ -91,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.service",
+                "public.context_processors.public",
             ],
         },
     },
@@ -159,6 +165,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
@@ -263,6 +271,11 @@ DEMO_SIGN_INS = env_bool("DEMO_SIGN_INS", not HTTPS)
 
 SERVICE_NAME = "Reach"
 PHASE = "beta"
+# Where feedback, accessibility problems and privacy questions go (docs/public-face.md).
+CONTACT_EMAIL = env_str("CONTACT_EMAIL", "reach-feedback@example.gov.uk")
+# The neutral page "Exit this page" opens (GOV.UK Design System's default).
+EXIT_PAGE_URL = env_str("EXIT_PAGE_URL", "https://www.bbc.co.uk/weather")
+CSRF_FAILURE_VIEW = "core.errors.csrf_failure"
 
 LOGGING = {
     "version": 1,

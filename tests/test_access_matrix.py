@@ -42,6 +42,7 @@ MATRIX = {
     "/services/{provider_a}/": [302, 200, 200, 404, 200],
     "/services/{provider_a}/edit/": [302, 200, 403, 403, 403],
     "/services/register/{area_a}/": [302, 403, 200, 404, 403],
+    "/services/areas/{area_a}/languages/": [302, 403, 200, 404, 200],
     "/api/tokens/": [302, 200, 403, 403, 403],
     "/figures/national/": [302, 403, 403, 403, 200],
     # Monitoring
@@ -49,6 +50,16 @@ MATRIX = {
     "/figures/areas/{area_a}/": [302, 200, 200, 404, 200],
     "/figures/areas/{area_b}/": [302, 404, 404, 200, 200],
     "/api/v1/areas/E23000014/representation/": [401, 200, 200, 404, 200],
+    # The public face: no sign-in anywhere
+    "/find-support/": [200, 200, 200, 200, 200],
+    "/find-support/{provider_a}/": [200, 200, 200, 200, 200],
+    "/cy/find-support/": [200, 200, 200, 200, 200],
+    "/key-messages/": [200, 200, 200, 200, 200],
+    "/police-script/{area_a}/card/": [200, 200, 200, 200, 200],
+    "/good-practice/": [200, 200, 200, 200, 200],
+    # The library's staff side
+    "/library/": [302, 200, 200, 200, 200],
+    "/library/new/{area_a}/": [302, 403, 200, 404, 403],
 }
 
 

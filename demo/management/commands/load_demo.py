@@ -74,6 +74,16 @@ class Command(BaseCommand):
         # Demo people are not real: the cycle's notification emails go nowhere.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
             cycle = demo_assurance()
+        # What the public directory shows of each service beyond its returns' needs: the
+        # languages of its area, where, how and when to get in touch, what happens next.
+        from demo.directory import demo_directory
+        from demo.plan import demo_plan
+
+        demo_directory(demo_plan(size=size, seed=seed))
+        # The guidance's case studies in the good-practice library, attributed to it.
+        from demo.case_studies import demo_case_studies
+
+        demo_case_studies()
         if options["verbosity"] > 0:
             self.stdout.write(self.style.SUCCESS(str(report)))
             if cycle:
