@@ -264,7 +264,7 @@ def test_error_pages(public_page, browser, server, server_env, provider_email):
     page.context.clear_cookies()
     page.fill("#id_username", provider_email)
     page.fill("#id_password", "anything")
-    page.click("button:has-text('Sign in')")
+    page.click("button:has-text('Continue')")
     assert page.locator("h1").inner_text() == "Sorry, this form has expired"
     check_no_violations(page)
     shots["csrf"] = screenshot(page, "public-error-csrf")
