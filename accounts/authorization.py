@@ -17,6 +17,8 @@ class Permission(StrEnum):
     RETURN_VIEW = "return_view"
     RETURN_SUBMIT = "return_submit"
     RETURN_STATUS_VIEW = "return_status_view"  # who has and has not submitted in an area
+    RETURN_ACCEPT = "return_accept"  # accept, return or restore a provider's version
+    RETURN_DEADLINE_SET = "return_deadline_set"  # the date each period's returns are due
     # Monitoring
     DASHBOARD_VIEW = "dashboard_view"
     NATIONAL_VIEW = "national_view"
@@ -76,6 +78,7 @@ class CommissionerRole:
         {
             Permission.RETURN_VIEW,
             Permission.RETURN_STATUS_VIEW,
+            Permission.RETURN_ACCEPT,
             Permission.DASHBOARD_VIEW,
             Permission.PROVIDER_VIEW,
             Permission.PROVIDER_REGISTER,
@@ -104,6 +107,7 @@ class AssessorRole:
         {
             Permission.RETURN_VIEW,
             Permission.RETURN_STATUS_VIEW,
+            Permission.RETURN_DEADLINE_SET,
             Permission.DASHBOARD_VIEW,
             Permission.NATIONAL_VIEW,
             Permission.PROVIDER_VIEW,
