@@ -2,8 +2,12 @@
 
 The whole build is one transaction: a failed or interrupted build leaves no demo data,
 so `load_demo --if-empty` (run by every `make run`) simply builds it again, and a
-completed build is never half-replaced. Returns go through the same service as real
-submissions (returns.services.return_version_store), so the demo exercises that code.
+completed build is never half-replaced. Returns go through the same door as real
+submissions (returns.services.return_submit), so the demo exercises that code: each is
+checked by the same query rules, explained where it raises a query, and then accepted by
+the area's demo commissioner, as a settled history would be. One return of the latest
+period also has a second version waiting for acceptance, so the commissioner's pages
+show one.
 """
 
 import random
@@ -16,17 +20,36 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from demo import planted
 from demo.generator import generate_area_period
 from demo.plan import DEFAULT_SEED, DemoPlan, demo_plan
 from demo.records import write_area_period
-from demo.users import create_demo_users
+from demo.users import commissioner_email, create_demo_users
 from organisations.models import Provider
 from reference.models import AgeBand, Area, CrimeType, Language
 from returns.cube import collapse, empty_cube, load_code_ids
+from returns.ingest.validate import DIMENSIONS
 from returns.models import ReturnVersion
 from returns.periods import period_ensure, periods_ensure_until
-from returns.services import return_ensure, return_version_store
+from returns.services import (
+    return_ensure,
+    return_submit,
+    return_version_accept,
+    submission_of_counts,
+)
+
+# What a demo provider writes when its figures raise a query (by the query's code).
+EXPLANATIONS = {
+    "ethnicity_coverage_low": "Most of these referrals came from the police without an ethnic "
+    "group. We now ask at first contact and expect recording to improve next period.",
+    "total_changed": "The number of referrals changed with our contract: a new referral route "
+    "opened (or closed) this period.",
+    "total_changed_since_last_version": "The earlier version missed part of the period.",
+    "all_not_known": "Our case system did not record this in the period.",
+    "ethnicity_high_level_only": "Our old intake form asked only for the broad group.",
+}
+PENDING_AREA = "E23000014"  # West Midlands: a second version waits for acceptance here
 
 
 @dataclass
@@ -70,6 +93,10 @@ def demo_build(
         providers = create_providers(plan)
         areas = Area.objects.in_bulk([a.code for a in plan.areas], field_name="code")
         users = create_demo_users(areas=list(areas.values()), providers=list(providers.values()))
+        commissioners = {
+            code: User.objects.get(username=commissioner_email(area.slug))
+            for code, area in areas.items()
+        }
         codes = load_code_ids()
         submitted: list[tuple[int, datetime]] = []
         rng = random.Random(f"{seed}:submitted")
@@ -89,18 +116,27 @@ def demo_build(
                         continue
                     part = parts.get((position,))
                     cube = empty_cube() if part is None else collapse(part, codes)
-                    version = return_version_store(
-                        provider=provider,
-                        area=areas[area.code],
-                        period=period,
-                        cube=cube,
-                        channel=ReturnVersion.Channel.DEMO,
-                        submitted_by=users[spec.slug],
-                        row_count=cube.total,
-                    )
+                    version = _send(
+                        provider, areas[area.code], period, cube, users[spec.slug],
+                        commissioners[area.code],
+                    )  # fmt: skip
                     submitted.append((version.pk, _submitted_at(rng, period.end)))
                     report.returns += 1
                     report.referrals += cube.total
+                    if (
+                        index == last
+                        and area.code == PENDING_AREA
+                        and position == 0
+                        and part is not None
+                    ):
+                        # A correction that halves the return: it waits for acceptance.
+                        half = collapse(part.head(part.height // 2), codes)
+                        pending = _send(
+                            provider, areas[area.code], period, half, users[spec.slug], None
+                        )
+                        submitted.append(
+                            (pending.pk, _submitted_at(rng, period.end) + timedelta(days=3))
+                        )
             if progress:
                 progress(f"{area.name}: done")
         _backdate(submitted)
@@ -112,6 +148,28 @@ def demo_build(
         report.manifest = manifest_path
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _send(provider, area, period, cube, by, commissioner) -> ReturnVersion:
+    """A demo return through the one door; accepted by `commissioner` if it waits."""
+    submission = submission_of_counts(
+        provider=provider,
+        area=area,
+        period=period,
+        channel=ReturnVersion.Channel.DEMO,
+        submitted_by=by,
+        cube=cube,
+        recorded=list(DIMENSIONS),
+        keep_cube=False,
+        row_count=cube.total,
+    )
+    explanation = " ".join(EXPLANATIONS.get(q["code"], "") for q in submission.queries).strip()
+    version = return_submit(submission=submission, by=by, cube=cube, explanation=explanation)
+    if version.status == ReturnVersion.Status.AWAITING and commissioner is not None:
+        version = return_version_accept(
+            version=version, by=commissioner, reason="The provider's explanation is enough."
+        )
+    return version
 
 
 def _submitted_at(rng: random.Random, period_end) -> datetime:
