@@ -9,6 +9,8 @@ from core.navigation import tasks_for
 
 @public
 def home(request):
+    from returns.selectors import home_panel
+
     memberships = memberships_of(request.user)
     return render(
         request,
@@ -17,6 +19,7 @@ def home(request):
             "page_title": "Home" if memberships else None,
             "tasks": tasks_for(request.user),
             "roles": [{"membership": m, "role": ROLES[m.role]} for m in memberships],
+            "returns_panel": home_panel(request.user),
         },
     )
 
