@@ -26,7 +26,7 @@ from pathlib import Path
 
 import polars as pl
 from django.conf import settings
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.utils import timezone
 
 from core.audit import audit
@@ -191,12 +191,16 @@ def submission_process(submission_id) -> Submission:
     last = {"percent": -10}
 
     def progress(percent: int, stage: str) -> None:
-        # Write progress only when it has moved on, so a large file is not slowed by it.
+        # Write progress only when it has moved on, so a large file is not slowed by it; a
+        # write that cannot be made now (a busy database) is skipped, never the check.
         if percent - last["percent"] >= 5 or percent == 100:
             last["percent"] = percent
-            Submission.objects.filter(pk=submission.pk, status=S.PROCESSING).update(
-                progress=percent, stage=stage[:200]
-            )
+            try:
+                Submission.objects.filter(pk=submission.pk, status=S.PROCESSING).update(
+                    progress=percent, stage=stage[:200]
+                )
+            except OperationalError:
+                logger.info("Progress of submission %s not written: database busy", submission.pk)
 
     where = dict(provider=submission.provider, area=submission.area, period=submission.period)
     try:
