@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from api.services import token_create
 from returns.models import Return
+from tests.returns.exports import EXPORTS
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +59,10 @@ def test_json_rows_accepted_and_listed(client, token, area_a, period):
 
 
 def test_json_rows_with_errors_store_nothing(client, token, area_a, period):
-    rows = [{**ROW, "referral_id": "R1"}, {**ROW, "referral_id": "R1", "ethnicity": "Blak Caribean"}]
+    rows = [
+        {**ROW, "referral_id": "R1"},
+        {**ROW, "referral_id": "R1", "ethnicity": "Blak Caribean"},
+    ]
     data = client.post(
         "/api/v1/returns/",
         {"area": area_a.code, "period": period.code, "rows": rows},
@@ -154,7 +158,9 @@ def test_discard(client, token, area_a, period):
 
 def test_deeply_nested_json_is_a_bad_request(client, token, area_a, period):
     body = '{"area": "' + area_a.code + '", "rows": ' + "[" * 5000 + "]" * 5000 + "}"
-    response = client.post("/api/v1/returns/", body, content_type="application/json", **_auth(token))
+    response = client.post(
+        "/api/v1/returns/", body, content_type="application/json", **_auth(token)
+    )
     assert response.status_code == 400
 
 
@@ -266,3 +272,38 @@ def test_token_stops_working_when_its_maker_leaves_the_provider(client, token, p
     provider_a_user.memberships.all().delete()
     response = client.get("/api/v1/returns/", **_auth(token))
     assert response.status_code == 401 and "no longer acts" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("kind", EXPORTS)
+def test_exports_from_other_systems_go_in_through_the_api_and_count_exactly(
+    client, token, area_a, period, kind, django_capture_on_commit_callbacks
+):
+    from collections import Counter
+
+    from django.db.models import Sum
+
+    from returns.models import CubeCell
+
+    data, name, expected = EXPORTS[kind]()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/api/v1/returns/",
+            {"area": area_a.code, "period": period.code, "file": SimpleUploadedFile(name, data)},
+            **_auth(token),
+        )
+    assert response.status_code == 202
+    checked = client.get(response.json()["status_url"], **_auth(token)).json()
+    assert checked["status"] == "to_confirm", checked["problems"]
+    explanation = "These are the figures our case system holds for the period."
+    sent = client.post(checked["confirm_url"], {"explanation": explanation},
+                       content_type="application/json", **_auth(token)).json()  # fmt: skip
+    version = Return.objects.get().versions.get(number=sent["version"]["number"])
+    counts = Counter(
+        {
+            row["ethnicity__code"]: row["n"]
+            for row in CubeCell.objects.filter(version=version)
+            .values("ethnicity__code")
+            .annotate(n=Sum("count"))
+        }
+    )
+    assert counts == expected
