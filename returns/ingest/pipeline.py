@@ -275,7 +275,12 @@ def _check(result, sheet, context: _Context) -> IngestResult:
     result.vocabularies = {name: codes.vocabulary for name, codes in lookups.lists.items()}
     found = [run_stage(Stage.COLUMNS, columns)]
     result.problem_frame = concat(found)
-    if _errors(result.problem_frame):
+    # A missing column still lets the values of the others be checked, so the provider
+    # sees (and can map) every unknown label at once; any other column error stops here.
+    blocking = result.problem_frame.filter(
+        (pl.col("severity") == Severity.ERROR) & (pl.col("code") != "missing_column")
+    )
+    if blocking.height:
         return _done(result, mapping)
 
     context.report(35, "Checking every value")
