@@ -69,9 +69,9 @@ class CommissionerRole:
     display_name = "Commissioner"
     description = (
         "Staff of the Office of a Police and Crime Commissioner (or of a mayor with those "
-        "functions) for one police force area. Registers the services it funds, sees the "
-        "area's figures against its population and need, and writes and submits the "
-        "Quality Standards self-assessment."
+        "functions) for one police force area. Registers the services it funds, accepts or "
+        "returns the versions of their returns, sees the area's figures against its "
+        "population and need, and writes and submits the Quality Standards self-assessment."
     )
     role = Role.COMMISSIONER
     permissions = frozenset(
