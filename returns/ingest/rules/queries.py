@@ -14,6 +14,9 @@ from returns.ingest.rules.base import Stage, rule
 
 COVERAGE_THRESHOLD = 0.9  # recording coverage is the first figure shown (docs/adr/0004)
 CHANGE_THRESHOLD = 0.5  # a total more than half away from the one it is compared with
+# ... when either total is at least this: from 1 referral to 0, or 3 to 7, is not a change
+# worth a query (a small group's totals move that much by chance).
+CHANGE_MIN_TOTAL = 10
 HIGH_LEVEL_THRESHOLD = 0.5
 # Dimensions where "every referral not known" suggests an export that lost a column.
 _CHECKED_FOR_NOT_KNOWN = (
@@ -24,7 +27,9 @@ _CHECKED_FOR_NOT_KNOWN = (
 
 def changed_sharply(now: int, before: int | None) -> bool:
     """The test of both "changed" queries, and of the commissioner's "changed sharply" list."""
-    return bool(before) and abs(now - before) > CHANGE_THRESHOLD * before
+    if not before or max(now, before) < CHANGE_MIN_TOTAL:
+        return False
+    return abs(now - before) > CHANGE_THRESHOLD * before
 
 
 def _change(now: int, before: int) -> str:

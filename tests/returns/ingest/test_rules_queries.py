@@ -59,9 +59,11 @@ def test_total_changed_since_last_version(lookups, period):
 
 
 def test_one_threshold_for_a_sharp_change():
-    assert changed_sharply(16, 10) and changed_sharply(4, 10)
+    assert changed_sharply(16, 10) and changed_sharply(4, 10) and changed_sharply(8, 1802)
     assert not changed_sharply(15, 10) and not changed_sharply(5, 10)
     assert not changed_sharply(100, None) and not changed_sharply(100, 0)
+    assert not changed_sharply(0, 1) and not changed_sharply(7, 3)  # too few to be a change
+    assert changed_sharply(10, 3)
 
 
 def test_all_not_known(lookups, period):
