@@ -48,11 +48,17 @@ def outcomes() -> list[Outcome]:
     return [found[c] for c in OUTCOME_COLUMNS]
 
 
+NOT_KNOWN_CRIME = "NK"  # a page for the referrals whose crime type the provider does not have
+NOT_KNOWN_LABEL = "Crime type not known"
+
+
 def crime_choices(provider) -> list[tuple[str, str]]:
-    offered = list(provider.crime_types.order_by("order")) or list(
+    offered = list(provider.crime_types.exclude(code__in=("NK", "NR")).order_by("order")) or list(
         CrimeType.objects.exclude(code__in=("NK", "NR")).order_by("order")
     )
-    return [(c.code, c.label) for c in offered]
+    return [(c.code, c.label) for c in offered] + [
+        (NOT_KNOWN_CRIME, f"{NOT_KNOWN_LABEL}: for referrals you have no crime type for")
+    ]
 
 
 def name(group: str, column: str) -> str:

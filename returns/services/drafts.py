@@ -25,8 +25,6 @@ def _prefill(version: ReturnVersion) -> dict:
             row["ethnicity__code"],
             row["outcome__code"],
         )
-        if crime == "NK":
-            crime = NOT_RECORDED_CRIME
         by = counts.setdefault(crime, {}).setdefault(group, {})
         by[REFERRALS] = by.get(REFERRALS, 0) + row["n"]
         if outcome in OUTCOME_COLUMNS:

@@ -12,6 +12,8 @@ from returns.services import SubmissionRefused
 from returns.services.drafts import draft_crime_types_set, draft_open, draft_page_save, draft_send
 from returns.views.lookups import posted, provider_area_period, return_for
 from returns.web_form import (
+    NOT_KNOWN_CRIME,
+    NOT_KNOWN_LABEL,
     NOT_RECORDED_CRIME,
     CrimePageForm,
     CrimeTypesForm,
@@ -31,6 +33,7 @@ def _open(request, provider, area, period):
 def _labels(codes) -> dict[str, str]:
     labels = dict(CrimeType.objects.filter(code__in=codes).values_list("code", "label"))
     labels[NOT_RECORDED_CRIME] = "All referrals (crime type not recorded)"
+    labels[NOT_KNOWN_CRIME] = NOT_KNOWN_LABEL
     return labels
 
 
