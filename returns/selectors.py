@@ -106,7 +106,17 @@ def provider_panel(user, today=None) -> dict:
         "overdue": [o for o in owed if o.overdue],
         "due": [o for o in owed if not o.overdue],
         "to_confirm": list(waiting[:20]),
+        "next": next_period(today),
     }
+
+
+def next_period(today=None):
+    """The period in progress, whose returns are due next (created if need be)."""
+    from returns.models import Period
+    from returns.periods import period_ensure
+
+    today = today or timezone.localdate()
+    return period_ensure(*Period.containing(today))
 
 
 def commissioner_panel(user, area, today=None) -> dict:
