@@ -181,8 +181,16 @@ def _submitted_at(rng: random.Random, period_end) -> datetime:
 
 
 def _backdate(submitted: list[tuple[int, datetime]]) -> None:
+    """Versions, and the submissions they came from, dated as the demo's history has them."""
+    from returns.models import Submission
+
     versions = [ReturnVersion(pk=pk, submitted_at=at) for pk, at in submitted]
     ReturnVersion.objects.bulk_update(versions, ["submitted_at"], batch_size=500)
+    when = dict(submitted)
+    submissions = list(Submission.objects.filter(version_id__in=when).only("pk", "version_id"))
+    for submission in submissions:
+        submission.created_at = submission.finished_at = when[submission.version_id]
+    Submission.objects.bulk_update(submissions, ["created_at", "finished_at"], batch_size=500)
 
 
 def create_providers(plan: DemoPlan) -> dict[str, Provider]:
