@@ -71,26 +71,26 @@ class ComparisonSerializer(serializers.Serializer):
 class VersionSerializer(serializers.Serializer):
     number = serializers.IntegerField()
     status = serializers.ChoiceField(choices=ReturnVersion.Status.values)
-    status_label = serializers.CharField(source="get_status_display")
+    status_label = serializers.CharField()
     counts = serializers.BooleanField(help_text="True if the area's figures use this version.")
     held_for = serializers.CharField(
-        source="get_held_for_display", help_text="Why it waits for acceptance, if it does."
+        allow_blank=True, help_text="Why it waits for acceptance, if it does."
     )
     total_referrals = serializers.IntegerField()
     stated_ethnicity = serializers.IntegerField()
-    decision = serializers.CharField(source="get_decision_display", allow_blank=True)
+    decision = serializers.CharField(allow_blank=True, help_text="The commissioner's decision.")
     decision_reason = serializers.CharField(allow_blank=True)
 
 
 class SubmissionSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     status = serializers.ChoiceField(choices=Submission.Status.values)
-    status_label = serializers.CharField(source="get_status_display")
+    status_label = serializers.CharField()
     progress = serializers.IntegerField()
     stage = serializers.CharField()
-    area = serializers.CharField(source="area.code")
-    period = serializers.CharField(source="period.code")
-    provider = serializers.CharField(source="provider.slug")
+    area = serializers.CharField(help_text="ONS code of the police force area.")
+    period = serializers.CharField()
+    provider = serializers.CharField(help_text="Provider slug.")
     row_count = serializers.IntegerField(allow_null=True)
     file_sha256 = serializers.CharField()
     error_count = serializers.IntegerField()

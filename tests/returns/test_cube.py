@@ -1,6 +1,5 @@
 """returns/cube.py: records collapse to counts, codes to reference ids, nothing lost."""
 
-
 import polars as pl
 import pytest
 from hypothesis import HealthCheck, given, settings
