@@ -102,8 +102,10 @@ def _make_current(record: Return, version: ReturnVersion, *, floor: int) -> Retu
 
 
 def _lock(record_id) -> Return:
+    # Only the return's own row is locked: PostgreSQL will not lock the nullable side of the
+    # outer join to the current version, and the lock on the return is what orders writers.
     return (
-        Return.objects.select_for_update()
+        Return.objects.select_for_update(of=("self",))
         .select_related("provider", "area", "period", "current_version")
         .get(pk=record_id)
     )
