@@ -121,7 +121,7 @@ def submission_open(
         record = Return.objects.select_for_update().get(pk=record.pk)
         record.last_sequence += 1
         record.save(update_fields=["last_sequence"])
-        return Submission.objects.create(
+        submission = Submission.objects.create(
             id=submission_id or uuid.uuid4(),
             provider=provider,
             area=area,
@@ -133,6 +133,15 @@ def submission_open(
             status=status,
             **fields,
         )
+        audit(
+            by=submitted_by,
+            verb="submission_receive",
+            target=submission,
+            area=area,
+            summary=f"{submission.get_channel_display()}, number {submission.sequence} of "
+            f"this return" + (f": {submission.file_name}" if submission.file_name else ""),
+        )
+        return submission
 
 
 def submission_start(

@@ -89,6 +89,8 @@ def test_first_version_counts_with_its_totals_and_an_audit_record(
     event = events.get(verb="return_submit")
     assert event.actor == provider_a_user and event.area == area_a
     assert "400 referrals" in event.summary and "counts" in event.summary
+    received = events.get(verb="submission_receive")
+    assert received.actor == provider_a_user and "number 1 of this return" in received.summary
 
 
 def test_a_new_version_replaces_the_one_that_counted_and_history_is_kept(
