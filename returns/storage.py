@@ -7,7 +7,7 @@ cells are not saved through the ORM one object at a time:
 - elsewhere (SQLite, the embedded default) by one `executemany` of plain tuples.
 
 Both run on the caller's connection inside the caller's transaction and never commit,
-so `returns.services.return_version_store` can replace a version all-or-nothing.
+so `returns.services.return_submit` (the one door) stores a version all-or-nothing.
 """
 
 import io

@@ -350,20 +350,3 @@ def _ordered(problems: pl.DataFrame) -> pl.DataFrame:
 
 def _silent(percent: int, stage: str) -> None:
     return None
-
-
-def problems_csv(result: IngestResult) -> bytes:
-    """Every problem, for the officer to work through in Excel (formula-injection safe)."""
-    from core.exports import frame_csv_bytes
-
-    columns = {
-        "row": "Row",
-        "column": "Column",
-        "value": "Value found",
-        "message": "Problem",
-        "allowed": "What is allowed",
-        "severity": "Severity",
-        "code": "Code",
-    }
-    frame = result.problem_frame.select(pl.col(k).alias(v) for k, v in columns.items())
-    return frame_csv_bytes(frame)

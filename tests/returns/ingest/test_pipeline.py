@@ -3,13 +3,15 @@
 import codecs
 import csv
 import datetime
+import gzip
 import io
 
 import pytest
 import xlsxwriter
 
 from returns.ingest import pipeline
-from returns.ingest.pipeline import ingest_json_rows, problems_csv, read_and_validate
+from returns.ingest.pipeline import ingest_json_rows, read_and_validate
+from returns.ingest.report import kept_problems
 from returns.models import ReturnVersion, Submission
 from tests.returns.doors import send, settle
 from tests.returns.ingest.conftest import rows, to_csv
@@ -157,7 +159,9 @@ def test_summary_groups_problems_with_totals_and_the_first_ten(period, lookups):
 def test_problems_csv_lists_every_problem_safely(period, lookups):
     records = rows(12, ethnicity='=HYPERLINK("x")')
     result = read_and_validate(to_csv(records), file_name="r.csv", period=period, lookups=lookups)
-    lines = list(csv.reader(io.StringIO(problems_csv(result).decode("utf-8-sig"))))
+    kept = kept_problems(result)
+    text = gzip.decompress(kept.detail_csv).decode("utf-8-sig")
+    lines = list(csv.reader(io.StringIO(text)))
     assert lines[0] == [
         "Row",
         "Column",
