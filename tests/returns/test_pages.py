@@ -546,3 +546,29 @@ def test_deadlines_page_for_the_assessor(client, assessor, period):
     )
     period.refresh_from_db()
     assert period.due_date.isoformat() == "2026-11-14"
+
+
+def test_the_home_page_says_what_returns_need_doing(
+    client, provider_a_user, commissioner_a, assessor, provider_a, area_a, period
+):
+    from tests.returns.test_services import cube, send
+
+    client.force_login(provider_a_user)
+    html = fetch(client, "/", title_contains="Home").content.decode()
+    assert "Overdue returns" in html and "was due 31 October 2026" in html
+    send(provider_a, area_a, period, cube(40), by=provider_a_user)
+    html = fetch(client, "/").content.decode()
+    assert "Every return you owe is in" in html and "due by 30 April 2027" in html
+    send(
+        provider_a,
+        area_a,
+        period,
+        cube(8),
+        by=provider_a_user,
+        explanation="Only one team's export.",
+    )
+    client.force_login(commissioner_a)
+    html = fetch(client, "/").content.decode()
+    assert "Waiting for your acceptance" in html and "version 2" in html
+    client.force_login(assessor)
+    assert "Waiting for your acceptance" not in fetch(client, "/").content.decode()
