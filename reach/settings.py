@@ -190,6 +190,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Two resources have a "status": name each list by what it is the status of.
+    "ENUM_NAME_OVERRIDES": {
+        "SubmissionStatusEnum": "returns.models.submissions.Submission.Status",
+        "VersionStatusEnum": "returns.models.returns.ReturnVersion.Status",
+    },
 }
 
 SERVICE_NAME = "Reach"
