@@ -70,7 +70,7 @@ class ComparisonSerializer(serializers.Serializer):
 
 class VersionSerializer(serializers.Serializer):
     number = serializers.IntegerField()
-    status = serializers.ChoiceField(choices=ReturnVersion.Status.values)
+    status = serializers.ChoiceField(choices=ReturnVersion.Status.choices)
     status_label = serializers.CharField()
     counts = serializers.BooleanField(help_text="True if the area's figures use this version.")
     held_for = serializers.CharField(
@@ -84,7 +84,7 @@ class VersionSerializer(serializers.Serializer):
 
 class SubmissionSerializer(serializers.Serializer):
     id = serializers.UUIDField()
-    status = serializers.ChoiceField(choices=Submission.Status.values)
+    status = serializers.ChoiceField(choices=Submission.Status.choices)
     status_label = serializers.CharField()
     progress = serializers.IntegerField()
     stage = serializers.CharField()
@@ -102,7 +102,7 @@ class SubmissionSerializer(serializers.Serializer):
         many=True, allow_null=True, help_text="While waiting for confirmation: old beside new."
     )
     if_confirmed = serializers.ChoiceField(
-        choices=ReturnVersion.Status.values,
+        choices=ReturnVersion.Status.choices,
         allow_null=True,
         help_text="While waiting for confirmation: the status the version would have if "
         "confirmed now (current: counts at once; awaiting: waits for the commissioner).",

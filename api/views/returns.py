@@ -204,6 +204,7 @@ class ReturnsCollection(APIView):
             403: OpenApiResponse(
                 ErrorSerializer, description="Not allowed to submit for this provider."
             ),
+            404: OpenApiResponse(description="No such provider of yours (the `provider` slug)."),
         },
     )
     def post(self, request):
