@@ -11,6 +11,8 @@ import csv
 import gzip
 import io
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -33,6 +35,7 @@ from api.serializers.returns import (
 )
 from organisations.models import Provider
 from returns import compare
+from returns.ingest.rules.file import upload_size_problem
 from returns.models import Period, Return, ReturnVersion, Submission
 from returns.services import (
     ExplanationNeeded,
@@ -210,7 +213,16 @@ class ReturnsCollection(APIView):
     def post(self, request):
         if not has_permission(request.user, Permission.RETURN_SUBMIT):
             raise PermissionDenied("Only a provider's staff or token can submit returns.")
-        form = SubmitSerializer(data=request.data)
+        try:
+            data = request.data
+        except RequestDataTooBig:
+            # Records sent as JSON are read whole; a file is streamed, up to the upload limit.
+            size = int(request.META.get("CONTENT_LENGTH") or 0)
+            limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+            raise ValidationError(
+                {"rows": [upload_size_problem(size, limit) or "The request is too large."]}
+            ) from None
+        form = SubmitSerializer(data=data)
         form.is_valid(raise_exception=True)
         provider = _provider_for(request, form.validated_data.get("provider"))
         area = provider.areas.filter(code=form.validated_data["area"]).first()

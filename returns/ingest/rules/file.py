@@ -57,7 +57,8 @@ def upload_limit() -> int:
 
 def limit_text(limit: int | None = None) -> str:
     """The size limit as a person reads it: "50 MB"."""
-    return f"{(limit or upload_limit()) / 1024**2:.0f} MB"
+    megabytes = f"{(limit or upload_limit()) / 1024**2:.1f}".removesuffix(".0")
+    return f"{megabytes} MB"
 
 
 def upload_size_problem(size: int, limit: int | None = None) -> str | None:
