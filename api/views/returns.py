@@ -35,7 +35,7 @@ from api.serializers.returns import (
 )
 from organisations.models import Provider
 from returns import compare
-from returns.ingest.rules.file import upload_size_problem
+from returns.ingest.rules.file import records_size_problem
 from returns.models import Period, Return, ReturnVersion, Submission
 from returns.services import (
     ExplanationNeeded,
@@ -218,10 +218,8 @@ class ReturnsCollection(APIView):
         except RequestDataTooBig:
             # Records sent as JSON are read whole; a file is streamed, up to the upload limit.
             size = int(request.META.get("CONTENT_LENGTH") or 0)
-            limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-            raise ValidationError(
-                {"rows": [upload_size_problem(size, limit) or "The request is too large."]}
-            ) from None
+            over = max(size, settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)  # too big, whatever it said
+            raise ValidationError({"rows": [records_size_problem(over)]}) from None
         form = SubmitSerializer(data=data)
         form.is_valid(raise_exception=True)
         provider = _provider_for(request, form.validated_data.get("provider"))

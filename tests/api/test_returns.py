@@ -314,6 +314,9 @@ def test_records_too_large_to_read_at_once_are_refused_in_words(client, token, a
 
     rows = [{"referral_id": f"R{i}", "pad": "x" * 200} for i in range(50_000)]
     body = json.dumps({"area": area_a.code, "period": period.code, "rows": rows})
-    response = client.post("/api/v1/returns/", body, content_type="application/json", **_auth(token))
+    response = client.post(
+        "/api/v1/returns/", body, content_type="application/json", **_auth(token)
+    )
     assert response.status_code == 400
-    assert "Reach accepts files up to 2.5 MB" in response.json()["rows"][0]
+    message = response.json()["rows"][0]
+    assert "Reach reads up to 10 MB of records at once" in message and "up to 50 MB" in message

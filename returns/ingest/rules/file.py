@@ -73,6 +73,19 @@ def upload_size_problem(size: int, limit: int | None = None) -> str | None:
     )
 
 
+def records_size_problem(size: int) -> str | None:
+    """Records sent as JSON are read whole (settings.DATA_UPLOAD_MAX_MEMORY_SIZE), so their
+    limit is lower than a file's: the message for `size` bytes over it, else None."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    if size <= limit:
+        return None
+    return (
+        f"The records are {size / 1024**2:.1f} MB; Reach reads up to {limit_text(limit)} of "
+        f"records at once. Send them as a CSV or XLSX file (up to {limit_text()}), or in "
+        "several requests."
+    )
+
+
 @rule(
     "file_too_large",
     Severity.ERROR,
