@@ -28,6 +28,23 @@ def _version_link(version) -> str:
 
 
 def version_awaiting(version) -> None:
+    """Tell the commissioner, once the version is committed, if it is still waiting then
+    (a version accepted in the same transaction, as the demo data's are, is not news)."""
+    from django.db import transaction
+
+    transaction.on_commit(lambda: _if_still_waiting(version.pk))
+
+
+def _if_still_waiting(pk) -> None:
+    from returns.models import ReturnVersion
+
+    version = (
+        ReturnVersion.objects.filter(pk=pk, status=ReturnVersion.Status.AWAITING)
+        .select_related("return_record__provider", "return_record__area", "return_record__period")
+        .first()
+    )
+    if version is None:
+        return
     record = version.return_record
     why = version.get_held_for_display().lower()
     send_after_commit(
