@@ -29,6 +29,7 @@ from demo.users import commissioner_email, create_demo_users
 from organisations.models import Provider
 from reference.models import AgeBand, Area, CrimeType, Language
 from returns.cube import collapse, empty_cube, load_code_ids
+from returns.ingest.queries import cube_queries
 from returns.ingest.validate import DIMENSIONS
 from returns.models import ReturnVersion
 from returns.periods import period_ensure, periods_ensure_until
@@ -99,6 +100,7 @@ def demo_build(
         }
         codes = load_code_ids()
         submitted: list[tuple[int, datetime]] = []
+        totals: dict[tuple[str, str], int] = {}  # the last total each provider sent an area
         rng = random.Random(f"{seed}:submitted")
         last = len(plan.periods) - 1
         for area in plan.areas:
@@ -116,10 +118,12 @@ def demo_build(
                         continue
                     part = parts.get((position,))
                     cube = empty_cube() if part is None else collapse(part, codes)
+                    before = totals.get((spec.slug, area.code))
                     version = _send(
                         provider, areas[area.code], period, cube, users[spec.slug],
-                        commissioners[area.code],
+                        commissioners[area.code], codes, before=before,
                     )  # fmt: skip
+                    totals[(spec.slug, area.code)] = cube.total
                     submitted.append((version.pk, _submitted_at(rng, period.end)))
                     report.returns += 1
                     report.referrals += cube.total
@@ -132,8 +136,9 @@ def demo_build(
                         # A correction that halves the return: it waits for acceptance.
                         half = collapse(part.head(part.height // 2), codes)
                         pending = _send(
-                            provider, areas[area.code], period, half, users[spec.slug], None
-                        )
+                            provider, areas[area.code], period, half, users[spec.slug], None,
+                            codes, before=before, replaced=cube.total,
+                        )  # fmt: skip
                         submitted.append(
                             (pending.pk, _submitted_at(rng, period.end) + timedelta(days=3))
                         )
@@ -150,8 +155,20 @@ def demo_build(
     return report
 
 
-def _send(provider, area, period, cube, by, commissioner) -> ReturnVersion:
-    """A demo return through the one door; accepted by `commissioner` if it waits."""
+def _send(
+    provider, area, period, cube, by, commissioner, codes, before=None, replaced=None
+) -> ReturnVersion:
+    """A demo return through the one door; accepted by `commissioner` if it waits. The demo
+    knows the totals it compares with (`before`: the previous period's; `replaced`: the
+    version it replaces), so it works out the queries for its explanation without asking."""
+    queries = cube_queries(
+        cube,
+        recorded=list(DIMENSIONS),
+        headings={},
+        previous_total=before,
+        replaced_total=replaced,
+        codes=codes,
+    )
     submission = submission_of_counts(
         provider=provider,
         area=area,
@@ -162,9 +179,13 @@ def _send(provider, area, period, cube, by, commissioner) -> ReturnVersion:
         recorded=list(DIMENSIONS),
         keep_cube=False,
         row_count=cube.total,
+        codes=codes,
+        queries=queries,
     )
     explanation = " ".join(EXPLANATIONS.get(q["code"], "") for q in submission.queries).strip()
-    version = return_submit(submission=submission, by=by, cube=cube, explanation=explanation)
+    version = return_submit(
+        submission=submission, by=by, cube=cube, explanation=explanation, codes=codes
+    )
     if version.status == ReturnVersion.Status.AWAITING and commissioner is not None:
         version = return_version_accept(
             version=version, by=commissioner, reason="The provider's explanation is enough."

@@ -308,24 +308,29 @@ def submission_of_counts(
     recorded: list[str],
     keep_cube: bool = True,
     row_count: int | None = None,
+    codes=None,
+    queries: list | None = None,
 ) -> Submission:
     """Counts typed in (the web form) or built (demo data), ready for "check your answers".
 
     `recorded` names the dimensions the counts hold; the others are "not recorded". The
     queries are those an upload would raise (returns/ingest/queries.py). With
     `keep_cube=False` the caller sends the cube to `return_submit` itself, in the same
-    transaction.
+    transaction. `codes` (returns.cube.CodeIds), when the caller has them, saves reading them;
+    `queries`, when the caller has worked them out (the door works them out again).
     """
     from returns.ingest.queries import cube_queries
 
     where = dict(provider=provider, area=area, period=period)
-    queries = cube_queries(
-        cube,
-        recorded=recorded,
-        headings={},
-        previous_total=previous_total(**where),
-        replaced_total=replaced_total(**where),
-    )
+    if queries is None:
+        queries = cube_queries(
+            cube,
+            recorded=recorded,
+            headings={},
+            previous_total=previous_total(**where),
+            replaced_total=replaced_total(**where),
+            codes=codes,
+        )
     return submission_open(
         **where,
         channel=channel,

@@ -112,12 +112,18 @@ def _lock(record_id) -> Return:
 
 
 def return_submit(
-    *, submission: Submission, by, explanation: str = "", cube: Cube | None = None
+    *,
+    submission: Submission,
+    by,
+    explanation: str = "",
+    cube: Cube | None = None,
+    codes=None,
 ) -> ReturnVersion:
     """Store a checked submission as a new version of its return: the one door.
 
     `submission` must be waiting for confirmation (Submission.Status.TO_CONFIRM); its counts
-    are `cube` when the caller holds them, else the ones it kept. Its queries are worked
+    are `cube` when the caller holds them, else the ones it kept (and `codes`, the
+    reference codes' ids, when the caller has them read). Its queries are worked
     out again against the return as it stands now, and must be explained. In one
     transaction, under a lock on the return: the version is made as counting, waiting for
     acceptance or kept as history (see the module's docstring), its cells written, the
@@ -144,7 +150,7 @@ def return_submit(
                 raise NotWaiting("This submission holds no counts to send. Send it again.")
             cube = cube_from_bytes(bytes(locked.pending_cube))
         current = record.current_version
-        queries, status, held_for = _outcome(record, locked, cube)
+        queries, status, held_for = _outcome(record, locked, cube, codes)
         if queries and status != V.OVERTAKEN and (problem := explanation_problem(explanation)):
             raise ExplanationNeeded(problem)
         check_version_move(None, status)
@@ -201,7 +207,9 @@ def return_submit(
     return version
 
 
-def _outcome(record: Return, submission: Submission, cube: Cube) -> tuple[list, str, str]:
+def _outcome(
+    record: Return, submission: Submission, cube: Cube, codes=None
+) -> tuple[list, str, str]:
     """(queries, the status the version would have, why it would wait) if sent now."""
     from returns.ingest.queries import cube_queries
     from returns.services.submissions import previous_total
@@ -215,6 +223,7 @@ def _outcome(record: Return, submission: Submission, cube: Cube) -> tuple[list, 
             provider=record.provider, area=record.area, period=record.period
         ),
         replaced_total=current.total_referrals if current else None,
+        codes=codes,
     )
     if submission.sequence <= record.floor_sequence:
         return queries, V.OVERTAKEN, ""
