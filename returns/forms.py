@@ -19,6 +19,8 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
+        if upload is None:  # optional where the form offers a file beside other answers
+            return upload
         if problem := upload_size_problem(upload.size):
             raise forms.ValidationError(problem)
         return upload

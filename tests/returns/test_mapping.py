@@ -124,3 +124,14 @@ def test_a_rule_must_name_a_real_column_or_code(provider_a, provider_a_user):
             {"kind": "heading", "field": "", "source": "X", "target": "postcode"},
         ])  # fmt: skip
     assert not ProviderMapping.objects.exists()
+
+
+def test_a_mapping_can_be_saved_without_checking_the_file_again(
+    client, provider_a_user, provider_a, area_a, period, django_capture_on_commit_callbacks
+):
+    client.force_login(provider_a_user)
+    _upload(client, provider_a, area_a, period, EXPORT, django_capture_on_commit_callbacks)
+    submission = Submission.objects.get()
+    response = client.post(f"/returns/submissions/{submission.pk}/map/", {"m0": "referral_id"})
+    assert response.status_code == 302 and response.url == f"/returns/mapping/{provider_a.slug}/"
+    assert ProviderMapping.objects.get().target == "referral_id"
