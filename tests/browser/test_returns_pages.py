@@ -75,3 +75,47 @@ def test_data_standard_page(page):
     page.goto("/returns/data-standard/")
     check_accessibility(page)
     screenshot(page, "data-standard")
+
+
+def test_a_label_reach_does_not_guess_is_mapped_once(page, provider_email, tmp_path):
+    sign_in(page, provider_email)
+    _open_upload(page)
+    upload = tmp_path / "hate.csv"
+    upload.write_text(
+        "Case Ref,Date of referral,Ethnicity,Offence,Case status\n"
+        + "".join(f"H{i},2026-05-0{1 + i % 9},White British,Hate crime,Ongoing\n" for i in range(6))
+    )
+    page.set_input_files("input[type=file]", str(upload))
+    page.click("button:has-text('Upload and check')")
+    page.wait_for_selector("h1:has-text('problems')", timeout=SLOW)
+    assert "could mean any of" in page.locator("main").inner_text()
+    with page.expect_navigation():
+        page.locator("main a:has-text('Say what your columns and labels mean')").first.click()
+    check_accessibility(page)
+    screenshot(page, "mapping-from-a-file")
+    page.select_option("main select", "HATE_RACE")
+    with page.expect_navigation():
+        page.click("button:has-text('Save')")
+    assert (
+        "Your mapping" in page.title()
+        or "columns and labels mean" in page.locator("h1").inner_text()
+    )
+    assert "Hate crime" in page.locator("main").inner_text()
+    check_accessibility(page)
+    screenshot(page, "mapping-page")
+
+
+def test_the_assessor_sets_when_returns_are_due(page):
+    sign_in(page, "assessor@reach.example")
+    page.goto("/returns/deadlines/")
+    check_accessibility(page)
+    screenshot(page, "deadlines")
+    with page.expect_navigation():
+        page.locator("main a[href$='/deadlines/2026-27-H1/']").click()
+    page.fill("#id_due_on", "14/11/2026")
+    page.fill("#id_reason", "The case system supplier's outage in October.")
+    check_accessibility(page)
+    screenshot(page, "deadline-edit")
+    with page.expect_navigation():
+        page.click("button:has-text('Save the due date')")
+    assert "now due on 14 November 2026" in page.locator("main").inner_text()
