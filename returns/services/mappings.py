@@ -18,6 +18,33 @@ K = ProviderMapping.Kind
 HEADING_TARGETS = {c.name: c.title for c in COLUMNS} | {"age": "Age in years"}
 
 
+def rule_words(rule: dict) -> str:
+    """A rule as a person reads it: "'Hate crime' in the crime type column means Hate crime: race"."""
+    kind, field, source, target = (
+        rule["kind"],
+        rule.get("field", ""),
+        rule["source"],
+        rule["target"],
+    )
+    if kind == K.HEADING:
+        if target == LEAVE_OUT:
+            return f"The column '{source}' is left out"
+        return f"The column '{source}' is the {HEADING_TARGETS.get(target, target).lower()}"
+    column = HEADING_TARGETS.get(field, field).lower()
+    return f"'{source}' in the {column} column means {code_label(field, target)}"
+
+
+def code_label(field: str, code: str) -> str:
+    if field == "ethnicity":
+        from reference.models import EthnicGroup
+
+        group = EthnicGroup.objects.filter(code=code).first()
+        return (group.display_name or group.label) if group else code
+    model = CODE_COLUMNS.get(field)
+    row = model.objects.filter(code=code).first() if model else None
+    return row.label if row else code
+
+
 def _valid_code(field: str, code: str) -> bool:
     if field == "ethnicity":
         from reference.models import EthnicGroup

@@ -14,7 +14,7 @@ from returns.ingest.codes import CODE_COLUMNS
 from returns.ingest.columns import LEAVE_OUT
 from returns.models import ProviderMapping, ReturnVersion
 from returns.services import SubmissionRefused, submission_start
-from returns.services.mappings import HEADING_TARGETS, mapping_delete, mapping_save
+from returns.services.mappings import HEADING_TARGETS, mapping_delete, mapping_save, rule_words
 from returns.views.lookups import posted
 from returns.views.submissions import _submission
 
@@ -95,6 +95,7 @@ def _rule_items(provider) -> list[dict]:
                 "source": rule.source,
                 "target": rule.target,
                 "label": f"{what} '{rule.source}'{where}",
+                "words": rule_words(rule.as_record()),
                 "rule": rule,
             }
         )
@@ -232,3 +233,9 @@ def submission_map(request, pk):
         },
         status=400 if form.errors or upload.errors else 200,
     )
+
+
+def _saved(rules) -> str:
+    if not rules:
+        return "Nothing was chosen, so nothing was saved."
+    return "Your mapping is saved: " + "; ".join(rule_words(r.as_record()) for r in rules) + "."

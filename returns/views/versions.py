@@ -17,6 +17,7 @@ from returns.services import (
     return_version_restore,
     return_version_send_back,
 )
+from returns.services.mappings import rule_words
 from returns.views.lookups import posted, provider_area_period, return_for
 
 V = ReturnVersion.Status
@@ -97,6 +98,7 @@ def version(request, provider, area, period, number):
             "new_label": f"Version {version.number}",
             "decisions": decisions_for(request.user, version, record),
             "statuses": V,
+            "mapping_used": [rule_words(r) for r in version.mapping_used],
         },
     )
 
