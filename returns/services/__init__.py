@@ -22,8 +22,8 @@ from returns.services.submissions import (
     submission_rows,
     submission_settle,
     submission_start,
-    submissions_sweep,
 )
+from returns.services.sweep import submissions_sweep
 from returns.services.versions import (
     return_ensure,
     return_submit,

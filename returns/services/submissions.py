@@ -7,8 +7,9 @@
 - `submission_settle` records the outcome: rejected (problems to fix), or checked and
   waiting for the provider to confirm on the "check your answers" step, as counts only,
   for CONFIRM_DAYS. Confirming is `returns.services.return_submit`, the one door.
-- `submissions_sweep` ends checks that were lost, expires unconfirmed returns, removes
-  the values found in rejected files after DETAIL_HOURS, and deletes stray files.
+- `submissions_sweep` (returns/services/sweep.py) ends checks that were lost, expires
+  unconfirmed returns, removes the values found in rejected files after DETAIL_HOURS, and
+  deletes stray files.
 
 Every submission takes its place in the order submissions of its return were made
 (`submission_open`, inside a lock on the return): that order, not the order checks
@@ -16,15 +17,11 @@ finish, decides which counts (docs/returns.md).
 """
 
 import datetime
-import gzip
-import io
 import logging
 import os
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
 
-import polars as pl
 from django.conf import settings
 from django.db import OperationalError, transaction
 from django.utils import timezone
@@ -34,7 +31,8 @@ from returns.cube import Cube
 from returns.ingest.rules.file import upload_size_problem
 from returns.models import Return, ReturnVersion, Submission
 from returns.services._common import NotWaiting, SubmissionRefused, check_serves
-from returns.workers import is_alive, this_worker
+from returns.storage import cube_to_bytes
+from returns.workers import this_worker
 from returns.workflow import check_submission_move
 
 logger = logging.getLogger(__name__)
@@ -42,12 +40,6 @@ logger = logging.getLogger(__name__)
 S = Submission.Status
 CONFIRM_DAYS = 7  # a checked return waits this long for its "check your answers" step
 DETAIL_HOURS = 24  # the values found in a rejected file are kept this long, to fix it
-# A check that has not finished in this time is lost, wherever it ran.
-STALE_AFTER = datetime.timedelta(minutes=30)
-IN_PROCESS_BACKENDS = (
-    "core.tasks_backend.ThreadBackend",
-    "django_tasks.backends.immediate.ImmediateBackend",
-)
 
 
 def _incoming_dir() -> Path:
@@ -379,108 +371,3 @@ def _finish(submission: Submission, status: str, *, stage: str) -> Submission:
     submission.finished_at = timezone.now()
     submission.save()
     return submission
-
-
-@dataclass
-class SweepReport:
-    ended: int = 0  # checks that were lost
-    expired: int = 0  # checked returns never confirmed
-    details_removed: int = 0  # values found in rejected files, past their time
-    files_deleted: int = 0  # uploaded files no check will read
-
-    def __str__(self) -> str:
-        return (
-            f"lost checks ended: {self.ended}; unconfirmed returns expired: {self.expired}; "
-            f"problem values removed: {self.details_removed}; files deleted: {self.files_deleted}"
-        )
-
-
-def _in_process_tasks() -> bool:
-    return settings.TASKS["default"]["BACKEND"] in IN_PROCESS_BACKENDS
-
-
-def _lost(submission: Submission, now) -> bool:
-    """Has this check no process left to finish it?"""
-    if submission.created_at < now - STALE_AFTER:
-        return True
-    if submission.status == S.PROCESSING or _in_process_tasks():
-        # The process checking it, or (in-process tasks) the one whose queue holds it.
-        return is_alive(submission.worker) is False
-    return False
-
-
-def submissions_sweep(*, now=None) -> SweepReport:
-    """End checks that were lost, expire unconfirmed returns, remove the values found in
-    rejected files after DETAIL_HOURS, and delete files nobody will read.
-
-    Run by `make run` before the service starts (so a check that died with its process
-    is ended at once) and, in production, on a schedule (`manage.py sweep_submissions`).
-    """
-    now = now or timezone.now()
-    report = SweepReport()
-    for submission in Submission.objects.filter(status__in=[S.QUEUED, S.PROCESSING]):
-        if not _lost(submission, now):
-            continue
-        with transaction.atomic():
-            ended = Submission.objects.filter(pk=submission.pk, status=submission.status).update(
-                status=S.FAILED,
-                stage="The check was interrupted before it finished. Upload the file again.",
-                progress=100,
-                finished_at=now,
-            )
-        _incoming_path(submission.id).unlink(missing_ok=True)
-        report.ended += ended
-    for submission in Submission.objects.filter(status=S.TO_CONFIRM, expires_at__lte=now):
-        with transaction.atomic():
-            check_submission_move(S.TO_CONFIRM, S.EXPIRED)
-            report.expired += Submission.objects.filter(
-                pk=submission.pk, status=S.TO_CONFIRM
-            ).update(
-                status=S.EXPIRED,
-                pending_cube=None,
-                stage=f"Not sent: not confirmed within {CONFIRM_DAYS} days",
-            )
-    report.details_removed = Submission.objects.filter(detail_expires_at__lte=now).update(
-        detail_examples=None, detail_csv=None, detail_expires_at=None
-    )
-    directory = _incoming_dir()
-    if directory.exists():
-        waiting = {
-            str(pk)
-            for pk in Submission.objects.filter(status__in=[S.QUEUED, S.PROCESSING]).values_list(
-                "pk", flat=True
-            )
-        }
-        for path in directory.glob("*.upload"):
-            if path.stem not in waiting:
-                path.unlink(missing_ok=True)
-                report.files_deleted += 1
-    return report
-
-
-def _ipc(frame: pl.DataFrame) -> bytes:
-    buffer = io.BytesIO()
-    frame.write_ipc(buffer, compression="zstd")
-    return buffer.getvalue()
-
-
-def cube_to_bytes(cube: Cube) -> bytes:
-    """The collapsed counts (never records) as bytes: a header, then cells and measures."""
-    cells, measures = _ipc(cube.cells), _ipc(cube.measures)
-    header = f"{cube.total} {cube.stated_ethnicity} {len(cells)}\n".encode()
-    return header + cells + measures
-
-
-def cube_from_bytes(data: bytes) -> Cube:
-    header, _, rest = data.partition(b"\n")
-    total, stated, cells_length = (int(v) for v in header.split())
-    return Cube(
-        cells=pl.read_ipc(io.BytesIO(rest[:cells_length])),
-        measures=pl.read_ipc(io.BytesIO(rest[cells_length:])),
-        total=total,
-        stated_ethnicity=stated,
-    )
-
-
-def problem_csv_text(data: bytes | None) -> str:
-    return gzip.decompress(bytes(data)).decode("utf-8-sig") if data else ""

@@ -34,7 +34,7 @@ from returns.services._common import (
     check_serves,
     next_number,
 )
-from returns.storage import write_cube
+from returns.storage import cube_from_bytes, write_cube
 from returns.workflow import check_submission_move, check_version_move
 
 V = ReturnVersion.Status
@@ -131,7 +131,7 @@ def return_submit(
     it was. Raises SubmissionRefused with a message for the person.
     """
     from returns.models import WebFormDraft
-    from returns.services.submissions import CONFIRM_DAYS, cube_from_bytes
+    from returns.services.submissions import CONFIRM_DAYS
 
     explanation = explanation.strip()
     now = timezone.now()
@@ -247,8 +247,6 @@ class Preview:
 
 def submission_preview(submission: Submission) -> Preview | None:
     """What would happen if the provider sent this submission now (None: nothing to send)."""
-    from returns.services.submissions import cube_from_bytes
-
     if submission.status != Submission.Status.TO_CONFIRM or submission.pending_cube is None:
         return None
     record = Return.objects.select_related("provider", "area", "period", "current_version").get(
