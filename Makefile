@@ -106,6 +106,11 @@ bench-ingest: install
 bench-demo: install
 	SECRET_KEY=insecure-bench-only-key $(PY) scripts/bench_demo.py
 
+.PHONY: bench-web-form
+## bench-web-form: median time of a web-form page (GET, POST, check your answers) and its inputs, on SQLite and PostgreSQL
+bench-web-form: install
+	SECRET_KEY=insecure-bench-only-key $(PY) scripts/bench_web_form.py
+
 .PHONY: bench-dashboard
 ## bench-dashboard: median render time of an area dashboard with the national data set, on SQLite and PostgreSQL
 bench-dashboard: install

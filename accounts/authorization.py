@@ -17,6 +17,8 @@ class Permission(StrEnum):
     RETURN_VIEW = "return_view"
     RETURN_SUBMIT = "return_submit"
     RETURN_STATUS_VIEW = "return_status_view"  # who has and has not submitted in an area
+    RETURN_ACCEPT = "return_accept"  # accept, return or restore a provider's version
+    RETURN_DEADLINE_SET = "return_deadline_set"  # the date each period's returns are due
     # Monitoring
     DASHBOARD_VIEW = "dashboard_view"
     NATIONAL_VIEW = "national_view"
@@ -76,15 +78,16 @@ class CommissionerRole:
     display_name = "Commissioner"
     description = (
         "Staff of the Office of a Police and Crime Commissioner (or of a mayor with those "
-        "functions) for one police force area. Registers the services it funds, sees the "
-        "area's figures against its population and need, and writes and submits the "
-        "Quality Standards self-assessment."
+        "functions) for one police force area. Registers the services it funds, accepts or "
+        "returns the versions of their returns, sees the area's figures against its "
+        "population and need, and writes and submits the Quality Standards self-assessment."
     )
     role = Role.COMMISSIONER
     permissions = frozenset(
         {
             Permission.RETURN_VIEW,
             Permission.RETURN_STATUS_VIEW,
+            Permission.RETURN_ACCEPT,
             Permission.DASHBOARD_VIEW,
             Permission.PROVIDER_VIEW,
             Permission.PROVIDER_REGISTER,
@@ -116,6 +119,7 @@ class AssessorRole:
         {
             Permission.RETURN_VIEW,
             Permission.RETURN_STATUS_VIEW,
+            Permission.RETURN_DEADLINE_SET,
             Permission.DASHBOARD_VIEW,
             Permission.NATIONAL_VIEW,
             Permission.PROVIDER_VIEW,

@@ -19,9 +19,14 @@ urlpatterns = [
         name="submission-problems",
     ),
     path(
-        "v1/submissions/<uuid:pk>/explanation/",
-        returns.SubmissionExplanation.as_view(),
-        name="submission-explanation",
+        "v1/submissions/<uuid:pk>/confirm/",
+        returns.SubmissionConfirm.as_view(),
+        name="submission-confirm",
+    ),
+    path(
+        "v1/submissions/<uuid:pk>/discard/",
+        returns.SubmissionDiscard.as_view(),
+        name="submission-discard",
     ),
     path(
         "v1/areas/<str:code>/representation/",

@@ -37,6 +37,12 @@ TASKS = [
         True,
     ),
     Task(
+        "returns:deadlines",
+        "When returns are due",
+        "See and change the date each period's returns are due.",
+        Permission.RETURN_DEADLINE_SET,
+    ),
+    Task(
         "monitoring:home",
         "Area figures",
         "See who your services reach against the area's population and need, how they fare, and how sure we can be.",

@@ -14,6 +14,8 @@ from core.next_steps import next_steps_for
 
 @public
 def home(request):
+    from returns.selectors import home_panel
+
     memberships = memberships_of(request.user)
     return render(
         request,
@@ -23,6 +25,7 @@ def home(request):
             "tasks": tasks_for(request.user),
             "roles": [{"membership": m, "role": ROLES[m.role]} for m in memberships],
             "next_steps": next_steps_for(request.user) if memberships else [],
+            "returns_panel": home_panel(request.user),
         },
     )
 

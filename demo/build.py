@@ -2,8 +2,12 @@
 
 The whole build is one transaction: a failed or interrupted build leaves no demo data,
 so `load_demo --if-empty` (run by every `make run`) simply builds it again, and a
-completed build is never half-replaced. Returns go through the same service as real
-submissions (returns.services.return_version_store), so the demo exercises that code.
+completed build is never half-replaced. Returns go through the same door as real
+submissions (returns.services.return_submit), so the demo exercises that code: each is
+checked by the same query rules, explained where it raises a query, and then accepted by
+the area's demo commissioner, as a settled history would be. One return of the latest
+period also has a second version waiting for acceptance, so the commissioner's pages
+show one.
 """
 
 import random
@@ -16,17 +20,37 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from demo import planted
 from demo.generator import generate_area_period
 from demo.plan import DEFAULT_SEED, DemoPlan, demo_plan
 from demo.records import write_area_period
-from demo.users import create_demo_users
+from demo.users import commissioner_email, create_demo_users
 from organisations.models import Provider
 from reference.models import AgeBand, Area, CrimeType, Language
 from returns.cube import collapse, empty_cube, load_code_ids
+from returns.ingest.queries import cube_queries
+from returns.ingest.validate import DIMENSIONS
 from returns.models import ReturnVersion
 from returns.periods import period_ensure, periods_ensure_until
-from returns.services import return_ensure, return_version_store
+from returns.services import (
+    return_ensure,
+    return_submit,
+    return_version_accept,
+    submission_of_counts,
+)
+
+# What a demo provider writes when its figures raise a query (by the query's code).
+EXPLANATIONS = {
+    "ethnicity_coverage_low": "Most of these referrals came from the police without an ethnic "
+    "group. We now ask at first contact and expect recording to improve next period.",
+    "total_changed": "The number of referrals changed with our contract: a new referral route "
+    "opened (or closed) this period.",
+    "total_changed_since_last_version": "The earlier version missed part of the period.",
+    "all_not_known": "Our case system did not record this in the period.",
+    "ethnicity_high_level_only": "Our old intake form asked only for the broad group.",
+}
+PENDING_AREA = "E23000014"  # West Midlands: a second version waits for acceptance here
 
 
 @dataclass
@@ -70,8 +94,13 @@ def demo_build(
         providers = create_providers(plan)
         areas = Area.objects.in_bulk([a.code for a in plan.areas], field_name="code")
         users = create_demo_users(areas=list(areas.values()), providers=list(providers.values()))
+        commissioners = {
+            code: User.objects.get(username=commissioner_email(area.slug))
+            for code, area in areas.items()
+        }
         codes = load_code_ids()
         submitted: list[tuple[int, datetime]] = []
+        totals: dict[tuple[str, str], int] = {}  # the last total each provider sent an area
         rng = random.Random(f"{seed}:submitted")
         last = len(plan.periods) - 1
         for area in plan.areas:
@@ -89,18 +118,30 @@ def demo_build(
                         continue
                     part = parts.get((position,))
                     cube = empty_cube() if part is None else collapse(part, codes)
-                    version = return_version_store(
-                        provider=provider,
-                        area=areas[area.code],
-                        period=period,
-                        cube=cube,
-                        channel=ReturnVersion.Channel.DEMO,
-                        submitted_by=users[spec.slug],
-                        row_count=cube.total,
-                    )
+                    before = totals.get((spec.slug, area.code))
+                    version = _send(
+                        provider, areas[area.code], period, cube, users[spec.slug],
+                        commissioners[area.code], codes, before=before,
+                    )  # fmt: skip
+                    totals[(spec.slug, area.code)] = cube.total
                     submitted.append((version.pk, _submitted_at(rng, period.end)))
                     report.returns += 1
                     report.referrals += cube.total
+                    if (
+                        index == last
+                        and area.code == PENDING_AREA
+                        and position == 0
+                        and part is not None
+                    ):
+                        # A correction that halves the return: it waits for acceptance.
+                        half = collapse(part.head(part.height // 2), codes)
+                        pending = _send(
+                            provider, areas[area.code], period, half, users[spec.slug], None,
+                            codes, before=before, replaced=cube.total,
+                        )  # fmt: skip
+                        submitted.append(
+                            (pending.pk, _submitted_at(rng, period.end) + timedelta(days=3))
+                        )
             if progress:
                 progress(f"{area.name}: done")
         _backdate(submitted)
@@ -114,6 +155,44 @@ def demo_build(
     return report
 
 
+def _send(
+    provider, area, period, cube, by, commissioner, codes, before=None, replaced=None
+) -> ReturnVersion:
+    """A demo return through the one door; accepted by `commissioner` if it waits. The demo
+    knows the totals it compares with (`before`: the previous period's; `replaced`: the
+    version it replaces), so it works out the queries for its explanation without asking."""
+    queries = cube_queries(
+        cube,
+        recorded=list(DIMENSIONS),
+        headings={},
+        previous_total=before,
+        replaced_total=replaced,
+        codes=codes,
+    )
+    submission = submission_of_counts(
+        provider=provider,
+        area=area,
+        period=period,
+        channel=ReturnVersion.Channel.DEMO,
+        submitted_by=by,
+        cube=cube,
+        recorded=list(DIMENSIONS),
+        keep_cube=False,
+        row_count=cube.total,
+        codes=codes,
+        queries=queries,
+    )
+    explanation = " ".join(EXPLANATIONS.get(q["code"], "") for q in submission.queries).strip()
+    version = return_submit(
+        submission=submission, by=by, cube=cube, explanation=explanation, codes=codes
+    )
+    if version.status == ReturnVersion.Status.AWAITING and commissioner is not None:
+        version = return_version_accept(
+            version=version, by=commissioner, reason="The provider's explanation is enough."
+        )
+    return version
+
+
 def _submitted_at(rng: random.Random, period_end) -> datetime:
     """Returns arrive two to six weeks after the period ends."""
     day = period_end + timedelta(days=rng.randint(14, 42))
@@ -123,8 +202,16 @@ def _submitted_at(rng: random.Random, period_end) -> datetime:
 
 
 def _backdate(submitted: list[tuple[int, datetime]]) -> None:
+    """Versions, and the submissions they came from, dated as the demo's history has them."""
+    from returns.models import Submission
+
     versions = [ReturnVersion(pk=pk, submitted_at=at) for pk, at in submitted]
     ReturnVersion.objects.bulk_update(versions, ["submitted_at"], batch_size=500)
+    when = dict(submitted)
+    submissions = list(Submission.objects.filter(version_id__in=when).only("pk", "version_id"))
+    for submission in submissions:
+        submission.created_at = submission.finished_at = when[submission.version_id]
+    Submission.objects.bulk_update(submissions, ["created_at", "finished_at"], batch_size=500)
 
 
 def create_providers(plan: DemoPlan) -> dict[str, Provider]:

@@ -261,8 +261,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # One name for the verdict codes wherever a response carries them.
-    "ENUM_NAME_OVERRIDES": {"VerdictEnum": "monitoring.verdicts.VERDICTS"},
+    # One name for each list of codes wherever a response carries it (two resources have a
+    # "status": each list is named by what it is the status of).
+    "ENUM_NAME_OVERRIDES": {
+        "VerdictEnum": "monitoring.verdicts.VERDICTS",
+        "SubmissionStatusEnum": "returns.models.submissions.Submission.Status",
+        "VersionStatusEnum": "returns.models.returns.ReturnVersion.Status",
+    },
 }
 
 # Demo accounts carry a password and a second-factor secret everybody knows

@@ -9,6 +9,7 @@ import csv
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from django.db import transaction
@@ -86,6 +87,7 @@ def load_all() -> LoadReport:
     load_areas(report)
     load_population(report)
     load_victimisation(report)
+    check_ingest_aliases(report)
     return report
 
 
@@ -344,3 +346,81 @@ def load_victimisation(report: LoadReport) -> None:
             },
         )
         report.add("victimisation rates", 1)
+
+
+# The alias tables an upload is read with (returns/ingest/). They are read from their CSV
+# files when a file is checked, not loaded into tables; `check_ingest_aliases` (run by
+# `load_reference`) refuses a file whose rows name a code or column that does not exist.
+
+
+@dataclass(frozen=True)
+class CodeAlias:
+    column: str  # the data standard column whose list it belongs to
+    alias: str
+    codes: tuple[str, ...]  # more than one: the label is ambiguous, and is asked
+    source: str
+
+
+@dataclass(frozen=True)
+class HeadingAlias:
+    heading: str
+    column: str  # a data standard column, "age", or "leave_out"
+    source: str
+
+
+@dataclass(frozen=True)
+class LabelWord:
+    word: str
+    reads_as: str
+    source: str
+
+
+@lru_cache(maxsize=1)
+def code_aliases() -> tuple[CodeAlias, ...]:
+    return tuple(
+        CodeAlias(r["column"], r["alias"], tuple(r["code"].split("|")), r["source"])
+        for r in read_csv(CODES / "code_aliases.csv")
+    )
+
+
+@lru_cache(maxsize=1)
+def column_headings() -> tuple[HeadingAlias, ...]:
+    return tuple(
+        HeadingAlias(r["heading"], r["column"], r["source"])
+        for r in read_csv(CODES / "column_headings.csv")
+    )
+
+
+@lru_cache(maxsize=1)
+def label_words() -> tuple[LabelWord, ...]:
+    return tuple(
+        LabelWord(r["word"], r["reads_as"], r["source"])
+        for r in read_csv(CODES / "label_words.csv")
+    )
+
+
+def check_ingest_aliases(report: LoadReport) -> None:
+    """Every alias names a code of its column's list, every heading a known column."""
+    from returns.ingest.codes import CODE_COLUMNS
+    from returns.standard import COLUMNS
+
+    columns = {c.name for c in COLUMNS} | {"age", "leave_out"}
+    problems = []
+    for heading in column_headings():
+        if heading.column not in columns:
+            problems.append(f"column_headings.csv: {heading.heading!r} names {heading.column!r}")
+    known = {
+        name: set(model.objects.values_list("code", flat=True))
+        for name, model in CODE_COLUMNS.items()
+    }
+    for alias in code_aliases():
+        if alias.column not in known:
+            problems.append(
+                f"code_aliases.csv: {alias.alias!r} is for unknown column {alias.column!r}"
+            )
+        elif missing := [c for c in alias.codes if c not in known[alias.column]]:
+            problems.append(f"code_aliases.csv: {alias.alias!r} names unknown codes {missing}")
+    if problems:
+        raise ValueError("Fix the alias files in reference/data/codes/:\n" + "\n".join(problems))
+    report.add("code aliases", len(code_aliases()))
+    report.add("column headings", len(column_headings()))

@@ -6,7 +6,7 @@ held in the reference tables (reference/data/codes/); this file says which colum
 which list.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -16,8 +16,14 @@ class Column:
     meaning: str
     code_list: str | None = None  # reference model name whose codes (and labels) are accepted
     required: bool = True
-    synonyms: tuple[str, ...] = field(default_factory=tuple)
     example: str = ""
+
+    @property
+    def synonyms(self) -> tuple[str, ...]:
+        """Other headings accepted for the column (reference/data/codes/column_headings.csv)."""
+        from reference.loading import column_headings
+
+        return tuple(h.heading for h in column_headings() if h.column == self.name)
 
 
 # Dimension columns map to the cube (returns.models.CUBE_DIMENSIONS) as `cube_field`.
@@ -27,15 +33,6 @@ COLUMNS: tuple[Column, ...] = (
         "Referral ID",
         "The provider's own pseudonymous reference for the referral: unique within the file. "
         "Never a police crime reference, NHS number or anything that names a person.",
-        synonyms=(
-            "reference",
-            "case_id",
-            "case_ref",
-            "case_reference",
-            "referral_ref",
-            "id",
-            "referral_number",
-        ),
         example="R-000123",
     ),
     Column(
@@ -43,13 +40,6 @@ COLUMNS: tuple[Column, ...] = (
         "Referral date",
         "The date the referral was received (YYYY-MM-DD; Excel dates and DD/MM/YYYY accepted). "
         "Must fall within the return's period.",
-        synonyms=(
-            "date_of_referral",
-            "date_referred",
-            "referral_received",
-            "received_date",
-            "date",
-        ),
         example="2026-05-14",
     ),
     Column(
@@ -57,15 +47,9 @@ COLUMNS: tuple[Column, ...] = (
         "Ethnic group",
         "The victim's ethnic group as they described it: a Census 2021 code or label, a 2011 "
         "'18+1' label or a police '16+1' self-defined code. 'Prefer not to say' and 'Not known' "
-        "are recorded as such, never guessed.",
+        "are recorded as such, never guessed; a blank cell is read as 'Not known' (it counts "
+        "against recording coverage).",
         code_list="EthnicGroup",
-        synonyms=(
-            "ethnic_group",
-            "ethnic_origin",
-            "self_defined_ethnicity",
-            "ethnicity_self_defined",
-            "sde",
-        ),
         example="Black, Black British, Black Welsh, Caribbean or African: Caribbean",
     ),
     Column(
@@ -73,7 +57,7 @@ COLUMNS: tuple[Column, ...] = (
         "Sex",
         "The victim's sex.",
         code_list="Sex",
-        synonyms=("gender", "sex_gender"),
+        required=False,
         example="F",
     ),
     Column(
@@ -82,7 +66,7 @@ COLUMNS: tuple[Column, ...] = (
         "The victim's age band at referral. An exact age in a column called 'age' is accepted, "
         "turned into its band and dropped.",
         code_list="AgeBand",
-        synonyms=("age_group", "ageband", "age_range"),
+        required=False,
         example="25-34",
     ),
     Column(
@@ -90,7 +74,7 @@ COLUMNS: tuple[Column, ...] = (
         "Disability",
         "Whether the victim is disabled (Equality Act 2010 definition).",
         code_list="Disability",
-        synonyms=("disabled", "disability_status"),
+        required=False,
         example="NOT_DISABLED",
     ),
     Column(
@@ -98,7 +82,7 @@ COLUMNS: tuple[Column, ...] = (
         "Sexual orientation",
         "The victim's sexual orientation (asked of those 16 and over).",
         code_list="SexualOrientation",
-        synonyms=("sexuality", "orientation"),
+        required=False,
         example="STRAIGHT",
     ),
     Column(
@@ -106,7 +90,7 @@ COLUMNS: tuple[Column, ...] = (
         "Crime type",
         "The crime or harm the support is for.",
         code_list="CrimeType",
-        synonyms=("offence", "offence_type", "crime", "crime_category", "harm_type"),
+        required=False,
         example="DOMESTIC_ABUSE",
     ),
     Column(
@@ -114,7 +98,7 @@ COLUMNS: tuple[Column, ...] = (
         "Referral pathway",
         "How the referral reached the service.",
         code_list="ReferralPathway",
-        synonyms=("pathway", "referral_source", "source_of_referral", "referred_by", "route"),
+        required=False,
         example="SELF",
     ),
     Column(
@@ -122,7 +106,7 @@ COLUMNS: tuple[Column, ...] = (
         "Outcome",
         "The furthest stage the referral reached by the end of the period.",
         code_list="Outcome",
-        synonyms=("case_outcome", "closure_reason", "status", "case_status"),
+        required=False,
         example="SUPPORTED_COMPLETED",
     ),
     Column(
@@ -130,10 +114,16 @@ COLUMNS: tuple[Column, ...] = (
         "Interpreter needed",
         "Whether the victim needed an interpreter: Y, N or blank if not known.",
         required=False,
-        synonyms=("interpreter", "interpreter_required", "needs_interpreter"),
         example="N",
     ),
 )
+
+# Optional columns a file may leave out: every referral is then "not recorded" for it,
+# and the result says so.
+NOT_RECORDED_IF_MISSING = (
+    "sex", "age_band", "disability", "sexual_orientation", "crime_type", "referral_pathway",
+    "outcome",
+)  # fmt: skip
 
 # One column per outcome measure, named by its code in lower case (e.g. `satisfied`),
 # answered with a MeasureAnswer code; optional, blank means NOT_ASKED.

@@ -7,7 +7,7 @@ cells are not saved through the ORM one object at a time:
 - elsewhere (SQLite, the embedded default) by one `executemany` of plain tuples.
 
 Both run on the caller's connection inside the caller's transaction and never commit,
-so `returns.services.return_version_store` can replace a version all-or-nothing.
+so `returns.services.return_submit` (the one door) stores a version all-or-nothing.
 """
 
 import io
@@ -82,3 +82,31 @@ def _executemany(table: str, columns: list[str], frame: pl.DataFrame) -> None:
         cursor.executemany(sql, frame.iter_rows())
     finally:
         cursor.close()
+
+
+# A checked return waiting to be confirmed is kept as its counts, as bytes, with its
+# submission (returns.models.Submission.pending_cube).
+
+
+def _ipc(frame: pl.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    frame.write_ipc(buffer, compression="zstd")
+    return buffer.getvalue()
+
+
+def cube_to_bytes(cube: Cube) -> bytes:
+    """The collapsed counts (never records) as bytes: a header, then cells and measures."""
+    cells, measures = _ipc(cube.cells), _ipc(cube.measures)
+    header = f"{cube.total} {cube.stated_ethnicity} {len(cells)}\n".encode()
+    return header + cells + measures
+
+
+def cube_from_bytes(data: bytes) -> Cube:
+    header, _, rest = data.partition(b"\n")
+    total, stated, cells_length = (int(v) for v in header.split())
+    return Cube(
+        cells=pl.read_ipc(io.BytesIO(rest[:cells_length])),
+        measures=pl.read_ipc(io.BytesIO(rest[cells_length:])),
+        total=total,
+        stated_ethnicity=stated,
+    )

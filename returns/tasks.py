@@ -5,6 +5,6 @@ from django_tasks import task
 
 @task()
 def process_submission(submission_id: str) -> str:
-    from returns.submissions import submission_process
+    from returns.services import submission_process
 
     return submission_process(submission_id).status

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from returns.views import returns, standard, submissions, web_form
+from returns.views import deadlines, mappings, returns, standard, submissions, versions, web_form
 
 app_name = "returns"
 
@@ -10,7 +10,11 @@ urlpatterns = [
     path("", returns.return_list, name="list"),
     path("status/", returns.area_status_home, name="area-status-home"),
     path("status/<slug:area>/", returns.area_status, name="area-status"),
+    path("deadlines/", deadlines.deadlines, name="deadlines"),
+    path("deadlines/<str:period>/", deadlines.deadline_edit, name="deadline-edit"),
+    path("mapping/<slug:provider>/", mappings.mapping, name="mapping"),
     path("submissions/<uuid:pk>/", submissions.submission, name="submission"),
+    path("submissions/<uuid:pk>/map/", mappings.submission_map, name="submission-map"),
     path(
         "submissions/<uuid:pk>/progress/",
         submissions.submission_progress,
@@ -26,4 +30,13 @@ urlpatterns = [
     path(RETURN, returns.history, name="history"),
     path(RETURN + "upload/", submissions.upload, name="upload"),
     path(RETURN + "form/", web_form.web_form, name="web-form"),
+    path(RETURN + "form/crime-types/", web_form.web_form_crime_types, name="web-form-crime-types"),
+    path(RETURN + "form/check/", web_form.web_form_check, name="web-form-check"),
+    path(RETURN + "form/<str:crime>/", web_form.web_form_page, name="web-form-page"),
+    path(RETURN + "versions/<int:number>/", versions.version, name="version"),
+    path(
+        RETURN + "versions/<int:number>/<str:decision>/",
+        versions.version_decide,
+        name="version-decide",
+    ),
 ]

@@ -1,148 +1,223 @@
-"""Web-form entry for providers without a case system: counts typed into grids.
+"""The web form: a return typed in as counts, for a small service with no case system.
 
-For each crime type the provider supports, one grid: ethnic group (rows) × outcome
-(columns). Together the grids give counts by ethnicity × crime type and by ethnicity ×
-outcome, and their exact combination, straight into the same cube as uploads; the
-dimensions the form does not ask (sex, age, pathway, ...) are "not recorded".
-The provider also states the total number of referrals, and the grids must add up to it
-(checked as they type where JavaScript runs, and always on submit).
+A provider chooses the crime types it handles, then fills one short page per crime type
+(a task list): for each ethnic group, how many referrals, and of those how many reached
+each outcome; the rest are "outcome not known". Each page has 21 groups × 6 boxes, well
+under the 300 inputs of a page a person can work through. Pages are saved as a draft
+between visits (returns.models.WebFormDraft), prefilled from the version that counts.
+Totals are added up as people type where JavaScript runs, and always checked on the
+server. The counts then go through the same "check your answers" step and the same
+query rules as an upload (returns.services.submission_of_counts).
+
+The dimensions the form does not ask (sex, age, pathway, ...) are "not recorded".
 """
 
 from django import forms
 
 from reference.models import CrimeType, EthnicGroup, Outcome
-from returns.ingest.rules.queries import CHANGE_THRESHOLD, COVERAGE_THRESHOLD
 
-# The outcome columns of the form: the stages a small service can tell apart.
+# The outcome columns: the stages a small service can tell apart. Referrals not given
+# one of these are "outcome not known".
 OUTCOME_COLUMNS = (
     "SUPPORTED_COMPLETED",
     "SUPPORTED_DISENGAGED",
     "DECLINED",
     "NO_CONTACT",
     "OPEN",
-    "NK",
 )
+REMAINDER_OUTCOME = "NK"
+REFERRALS = "referrals"
 MAX_COUNT = 100_000
+NOT_RECORDED_CRIME = "NR"  # "we do not record crime type": one page for all referrals
+# The dimensions a web-form return holds (the query rules' "recorded").
+RECORDED = ("ethnicity", "crime_type", "outcome")
 
 
-def field_name(crime: str, ethnicity: str, outcome: str) -> str:
-    return f"n__{crime}__{ethnicity}__{outcome}"
-
-
-def counts_queries(*, total: int, stated: int, previous_total: int | None) -> list[dict]:
-    """The queries an upload would raise (returns/ingest/rules/queries.py), for counts typed
-    in: ethnicity recorded for under 90%, or a total more than half away from last time."""
-    queries = []
-    if total and stated < COVERAGE_THRESHOLD * total:
-        queries.append(
-            {
-                "code": "ethnicity_coverage_low",
-                "value": f"{stated / total:.0%}",
-                "message": f"Ethnicity is recorded for {stated:,} of {total:,} referrals ({stated / total:.0%}); "
-                f"Reach expects at least {COVERAGE_THRESHOLD:.0%}. Explain why, and what is being done to record it.",
-            }
-        )
-    if previous_total and abs(total - previous_total) > CHANGE_THRESHOLD * previous_total:
-        queries.append(
-            {
-                "code": "total_changed",
-                "value": f"{total:,}",
-                "message": f"This return has {total:,} referrals; the previous period's had {previous_total:,}. "
-                "Explain the change.",
-            }
-        )
-    return queries
-
-
-class WebReturnForm(forms.Form):
-    total = forms.IntegerField(
-        label="How many referrals did you receive in the period?",
-        help_text="Every referral, whatever happened next. The grids below must add up to this number.",
-        min_value=0,
-        max_value=MAX_COUNT,
-        error_messages={
-            "required": "Enter the number of referrals in the period, even if it is 0.",
-            "invalid": "Enter the number of referrals as a whole number, like 24.",
-            "min_value": "The number of referrals cannot be negative.",
-        },
+def ethnic_groups() -> list[EthnicGroup]:
+    """The rows of each page: the 19 detailed groups, then prefer not to say and not known,
+    in the order of the GSS standard, each under its high-level group."""
+    return list(
+        EthnicGroup.objects.exclude(level=EthnicGroup.Level.HIGH_LEVEL)
+        .select_related("parent")
+        .order_by("order")
     )
 
-    explanation = forms.CharField(
-        label="Explain the queries",
+
+def outcomes() -> list[Outcome]:
+    found = {o.code: o for o in Outcome.objects.filter(code__in=OUTCOME_COLUMNS)}
+    return [found[c] for c in OUTCOME_COLUMNS]
+
+
+NOT_KNOWN_CRIME = "NK"  # a page for the referrals whose crime type the provider does not have
+NOT_KNOWN_LABEL = "Crime type not known"
+
+
+def crime_choices(provider) -> list[tuple[str, str]]:
+    offered = list(provider.crime_types.exclude(code__in=("NK", "NR")).order_by("order")) or list(
+        CrimeType.objects.exclude(code__in=("NK", "NR")).order_by("order")
+    )
+    return [(c.code, c.label) for c in offered] + [
+        (NOT_KNOWN_CRIME, f"{NOT_KNOWN_LABEL}: for referrals you have no crime type for")
+    ]
+
+
+def name(group: str, column: str) -> str:
+    return f"g{group}__{column}"
+
+
+class CrimeTypesForm(forms.Form):
+    crime_types = forms.MultipleChoiceField(
+        label="Which crime types did you support people for in this period?",
+        help_text="Choose every one that applies. You fill in one short page for each.",
+        widget=forms.CheckboxSelectMultiple,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Only needed when Reach raises a query about the figures (shown above the form).",
+    )
+    not_recorded = forms.BooleanField(
+        label="We do not record the crime type: give one set of counts for all referrals",
+        required=False,
     )
 
-    def __init__(self, *args, crime_types, **kwargs):
+    def __init__(self, *args, provider, **kwargs):
         super().__init__(*args, **kwargs)
-        self.ethnic_groups = list(
-            EthnicGroup.objects.exclude(level=EthnicGroup.Level.HIGH_LEVEL).order_by("order")
-        )
-        outcomes = {o.code: o for o in Outcome.objects.filter(code__in=OUTCOME_COLUMNS)}
-        self.outcomes = [outcomes[c] for c in OUTCOME_COLUMNS]
-        self.crime_types = list(crime_types) or list(CrimeType.objects.filter(code="NR"))
-        for crime in self.crime_types:
-            for group in self.ethnic_groups:
-                for outcome in self.outcomes:
-                    self.fields[field_name(crime.code, group.code, outcome.code)] = (
-                        forms.IntegerField(
-                            required=False,
-                            min_value=0,
-                            max_value=MAX_COUNT,
-                            label=f"{crime.label}, {group.short_label}, {outcome.label}",
-                            error_messages={
-                                "invalid": f"{crime.label}, {group.short_label}, {outcome.label}: enter a whole number, or leave it blank for 0.",
-                                "min_value": f"{crime.label}, {group.short_label}, {outcome.label}: a count cannot be negative.",
-                                "max_value": f"{crime.label}, {group.short_label}, {outcome.label}: a count this large belongs in an upload.",
-                            },
-                        )
-                    )
-
-    def grids(self):
-        """For the template: per crime type, rows of (group, [bound fields], row total)."""
-        out = []
-        for crime in self.crime_types:
-            rows = []
-            for group in self.ethnic_groups:
-                fields = [self[field_name(crime.code, group.code, o.code)] for o in self.outcomes]
-                rows.append({"group": group, "fields": fields, "total": self._sum(fields)})
-            out.append({"crime": crime, "rows": rows, "total": sum(r["total"] for r in rows)})
-        return out
-
-    def _sum(self, fields) -> int:
-        total = 0
-        for field in fields:
-            try:
-                total += int(field.value() or 0)
-            except (TypeError, ValueError):
-                pass
-        return total
+        self.fields["crime_types"].choices = crime_choices(provider)
 
     def clean(self):
         cleaned = super().clean()
-        if self.errors:
-            return cleaned
-        grid_total = sum(v or 0 for k, v in cleaned.items() if k.startswith("n__"))
-        stated = cleaned.get("total")
-        if stated is not None and grid_total != stated:
+        if not cleaned.get("crime_types") and not cleaned.get("not_recorded"):
             raise forms.ValidationError(
-                f"The grids add up to {grid_total} but you said there were {stated} referrals. "
-                "Check the numbers, or correct the total."
+                "Choose at least one crime type, or say that you do not record it."
             )
-        if grid_total == 0:
-            # A nil return is legitimate: it says the service had no referrals.
-            self.nil_return = True
+        if cleaned.get("crime_types") and cleaned.get("not_recorded"):
+            raise forms.ValidationError(
+                "Choose crime types, or say that you do not record them, not both."
+            )
         return cleaned
 
-    def rows(self) -> list[dict]:
-        """The counts as canonical rows for returns.cube.cube_from_counts."""
-        out = []
-        for key, value in self.cleaned_data.items():
-            if not key.startswith("n__") or not value:
-                continue
-            _, crime, ethnicity, outcome = key.split("__")
-            out.append(
-                {"crime_type": crime, "ethnicity": ethnicity, "outcome": outcome, "count": value}
+    def codes(self) -> list[str]:
+        if self.cleaned_data.get("not_recorded"):
+            return [NOT_RECORDED_CRIME]
+        return list(self.cleaned_data["crime_types"])
+
+
+def _count_field(label: str) -> forms.IntegerField:
+    return forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=MAX_COUNT,
+        label=label,
+        error_messages={
+            "invalid": f"{label}: enter a whole number, or leave it blank for 0.",
+            "min_value": f"{label}: a count cannot be negative.",
+            "max_value": f"{label}: a count this large belongs in an upload from your case system.",
+        },
+    )
+
+
+class CrimePageForm(forms.Form):
+    """One crime type's counts: referrals by ethnic group, and their outcomes."""
+
+    def __init__(self, *args, crime_label: str, groups, outcome_list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.groups, self.outcomes = groups, outcome_list
+        for group in groups:
+            self.fields[name(group.code, REFERRALS)] = _count_field(
+                f"{group.display_name or group.short_label}: referrals"
             )
+            for outcome in outcome_list:
+                self.fields[name(group.code, outcome.code)] = _count_field(
+                    f"{group.display_name or group.short_label}: {outcome.label.lower()}"
+                )
+
+    def rows(self):
+        """For the template: each group's bound fields, under its high-level heading."""
+        out, heading = [], None
+        for group in self.groups:
+            top = group.parent.display_name if group.parent_id else "Not stated"
+            out.append(
+                {
+                    "group": group,
+                    "heading": top if top != heading else None,
+                    "referrals": self[name(group.code, REFERRALS)],
+                    "outcomes": [self[name(group.code, o.code)] for o in self.outcomes],
+                    "unknown": self._remainder(group.code),
+                }
+            )
+            heading = top
         return out
+
+    def _value(self, key: str) -> int:
+        try:
+            return max(int(self[key].value() or 0), 0)
+        except (TypeError, ValueError):
+            return 0
+
+    def _remainder(self, group: str) -> int:
+        given = sum(self._value(name(group, o.code)) for o in self.outcomes)
+        return max(self._value(name(group, REFERRALS)) - given, 0)
+
+    def totals(self) -> dict:
+        return {
+            "referrals": sum(self._value(name(g.code, REFERRALS)) for g in self.groups),
+            "outcomes": [
+                sum(self._value(name(g.code, o.code)) for g in self.groups) for o in self.outcomes
+            ],
+            "unknown": sum(self._remainder(g.code) for g in self.groups),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        for group in self.groups:
+            referrals = cleaned.get(name(group.code, REFERRALS)) or 0
+            given = sum(cleaned.get(name(group.code, o.code)) or 0 for o in self.outcomes)
+            if given > referrals:
+                label = group.display_name or group.short_label
+                self.add_error(
+                    name(group.code, REFERRALS),
+                    f"{label}: the outcomes add up to {given}, more than the {referrals} "
+                    "referrals. Correct the referrals or the outcomes.",
+                )
+        return cleaned
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """{group: {"referrals": n, outcome: n}}, groups with no referrals left out."""
+        out = {}
+        for group in self.groups:
+            referrals = self.cleaned_data.get(name(group.code, REFERRALS)) or 0
+            if not referrals:
+                continue
+            out[group.code] = {REFERRALS: referrals} | {
+                o.code: self.cleaned_data.get(name(group.code, o.code)) or 0
+                for o in self.outcomes
+                if self.cleaned_data.get(name(group.code, o.code))
+            }
+        return out
+
+
+def initial_for(counts: dict[str, dict[str, int]]) -> dict[str, int]:
+    return {name(group, column): n for group, by in counts.items() for column, n in by.items() if n}
+
+
+def count_rows(counts: dict[str, dict[str, dict[str, int]]]) -> list[dict]:
+    """A draft's counts as canonical rows for returns.cube.cube_from_counts."""
+    out = []
+    for crime, groups in counts.items():
+        for group, by in groups.items():
+            referrals = by.get(REFERRALS, 0)
+            given = 0
+            for outcome in OUTCOME_COLUMNS:
+                n = by.get(outcome, 0)
+                if n:
+                    out.append(
+                        {"crime_type": crime, "ethnicity": group, "outcome": outcome, "count": n}
+                    )
+                    given += n
+            if referrals > given:
+                out.append(
+                    {
+                        "crime_type": crime,
+                        "ethnicity": group,
+                        "outcome": REMAINDER_OUTCOME,
+                        "count": referrals - given,
+                    }
+                )
+    return out

@@ -78,15 +78,18 @@ def make_period(financial_year: int = 2026, half: str = "H1"):
 
 
 def make_return(*, provider, area, period, cells, measures=()):
-    """A submitted return whose cube holds `cells`: dicts of codes plus "count".
+    """A submitted return that counts, whose cube holds `cells`: dicts of codes plus "count".
 
-    Missing dimensions are "NR" (not recorded). Built directly, for tests of readers;
-    tests of writing use returns.services.
+    Missing dimensions are "NR" (not recorded). Sent through the one door
+    (returns.services.return_submit) as demo data; if its figures raise a query it is
+    explained and accepted, so it counts, as a return settled before the test began.
     """
-    from django.utils import timezone
+    import polars as pl
 
     from reference import models as ref
-    from returns.models import CubeCell, MeasureCell, Return, ReturnVersion
+    from returns.cube import CELL_COLUMNS, MEASURE_CELL_COLUMNS, Cube
+    from returns.models import Return
+    from returns.services import return_submit, return_version_accept, submission_of_counts
 
     def ids(model):
         return dict(model.objects.values_list("code", "id"))
@@ -103,55 +106,53 @@ def make_return(*, provider, area, period, cells, measures=()):
         "measure": ids(ref.OutcomeMeasure),
         "answer": ids(ref.MeasureAnswer),
     }
-    record, _ = Return.objects.get_or_create(provider=provider, area=area, period=period)
-    number = record.versions.count() + 1
-    total = sum(c["count"] for c in cells)
-    stated = sum(c["count"] for c in cells if c.get("ethnicity", "NK") not in ("PNS", "NK"))
-    version = ReturnVersion.objects.create(
-        return_record=record,
-        number=number,
+
+    def code(c, dim):
+        return lookup[dim][c.get(dim, "NK" if dim == "ethnicity" else "NR")]
+
+    dims = ("ethnicity", "sex", "age_band", "crime_type", "pathway", "outcome", "disability",
+            "sexual_orientation")  # fmt: skip
+    cell_rows = [
+        [code(c, d) for d in dims] + [c.get("interpreter_needed"), c["count"]] for c in cells
+    ]
+    schema = {n: (pl.Boolean if n == "interpreter_needed" else pl.Int64) for n in CELL_COLUMNS}
+    measure_dims = ("ethnicity", "sex", "age_band", "crime_type", "measure", "answer")
+    measure_rows = [[code(m, d) for d in measure_dims] + [m["count"]] for m in measures]
+    cube = Cube(
+        cells=pl.DataFrame(cell_rows, schema=schema, orient="row"),
+        measures=pl.DataFrame(
+            measure_rows, schema={n: pl.Int64 for n in MEASURE_CELL_COLUMNS}, orient="row"
+        ),
+        total=sum(c["count"] for c in cells),
+        stated_ethnicity=sum(
+            c["count"] for c in cells if c.get("ethnicity", "NK") not in ("PNS", "NK")
+        ),
+    )
+    named = {"pathway": "referral_pathway"}
+    recorded = sorted({named.get(k, k) for c in cells for k in c if k in dims})
+    submission = submission_of_counts(
+        provider=provider,
+        area=area,
+        period=period,
         channel="demo",
-        submitted_at=timezone.now(),
-        total_referrals=total,
-        stated_ethnicity=stated,
+        submitted_by=None,
+        cube=cube,
+        recorded=recorded,
+        keep_cube=False,
     )
-    CubeCell.objects.bulk_create(
-        [
-            CubeCell(
-                version=version,
-                count=c["count"],
-                interpreter_needed=c.get("interpreter_needed"),
-                **{
-                    f"{dim}_id": lookup[dim][c.get(dim, "NK" if dim == "ethnicity" else "NR")]
-                    for dim in (
-                        "ethnicity",
-                        "sex",
-                        "age_band",
-                        "crime_type",
-                        "pathway",
-                        "outcome",
-                        "disability",
-                        "sexual_orientation",
-                    )
-                },
-            )
-            for c in cells
-        ]
+    version = return_submit(
+        submission=submission, by=None, cube=cube, explanation="Test figures, as given."
     )
-    MeasureCell.objects.bulk_create(
-        [
-            MeasureCell(
-                version=version,
-                count=m["count"],
-                **{
-                    f"{dim}_id": lookup[dim][m.get(dim, "NK" if dim == "ethnicity" else "NR")]
-                    for dim in ("ethnicity", "sex", "age_band", "crime_type", "measure", "answer")
-                },
-            )
-            for m in measures
-        ]
+    if version.status == "awaiting":
+        return_version_accept(version=version, by=_acceptor())
+    return Return.objects.get(pk=version.return_record_id)
+
+
+def _acceptor():
+    """Who accepts the factory's queried returns: a user with no role anywhere."""
+    from accounts.models import User
+
+    user, _ = User.objects.get_or_create(
+        username="factory.acceptor@example.org", defaults={"email": ""}
     )
-    record.versions.exclude(pk=version.pk).update(status="superseded")
-    record.current_version = version
-    record.save(update_fields=["current_version"])
-    return record
+    return user

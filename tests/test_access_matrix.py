@@ -35,8 +35,12 @@ MATRIX = {
     # A role that may never submit gets 403 before any lookup; a provider asking about an
     # area it does not serve gets 404.
     "/returns/{provider_a}/{area_a}/2026-27-H1/upload/": [302, 200, 403, 403, 403],
-    "/returns/{provider_a}/{area_a}/2026-27-H1/form/": [302, 200, 403, 403, 403],
+    "/returns/{provider_a}/{area_a}/2026-27-H1/form/crime-types/": [302, 200, 403, 403, 403],
     "/returns/{provider_a}/{area_b}/2026-27-H1/upload/": [302, 404, 403, 403, 403],
+    # Only a commissioner decides on a version, and only in its own area (none exists here).
+    "/returns/{provider_a}/{area_a}/2026-27-H1/versions/1/accept/": [302, 403, 404, 404, 403],
+    "/returns/mapping/{provider_a}/": [302, 200, 403, 403, 403],
+    "/returns/deadlines/": [302, 403, 403, 403, 200],
     # Services (providers)
     "/services/": [302, 200, 200, 200, 200],
     "/services/{provider_a}/": [302, 200, 200, 404, 200],

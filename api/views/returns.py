@@ -1,8 +1,10 @@
 """Submit returns and follow them, for providers' case-management systems.
 
 Authenticate with the provider's token (`Authorization: Bearer reach_…`, made on the
-"API tokens" page). The same checks and all-or-nothing rule apply as to an upload:
-a file is checked in the background (poll the submission), JSON rows are checked at once.
+"API tokens" page). The same checks apply as to an upload, with the provider's saved
+mapping: a file is checked in the background (poll the submission), JSON rows at once.
+A checked return is stored only when confirmed (POST …/confirm/), the API's "check your
+answers"; an unconfirmed one expires.
 """
 
 import csv
@@ -10,11 +12,12 @@ import gzip
 import io
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers, status
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.exceptions import ParseError, PermissionDenied, ValidationError
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -22,59 +25,40 @@ from rest_framework.views import APIView
 from accounts.authorization import Permission, has_permission
 from api.models import ProviderToken
 from api.permissions import requires
+from api.serializers.returns import (
+    ConfirmSerializer,
+    ErrorSerializer,
+    ProblemSerializer,
+    ReturnSummarySerializer,
+    SubmissionSerializer,
+    SubmitSerializer,
+)
 from organisations.models import Provider
-from returns.models import Period, Return, Submission
-from returns.submissions import (
+from returns import compare
+from returns.ingest.rules.file import records_size_problem
+from returns.models import Period, Return, ReturnVersion, Submission
+from returns.services import (
+    ExplanationNeeded,
+    NotWaiting,
     SubmissionRefused,
-    submission_explain,
+    return_submit,
+    submission_discard,
     submission_rows,
     submission_start,
 )
+from returns.services.versions import submission_preview
 
 
-class SubmitSerializer(serializers.Serializer):
-    area = serializers.CharField(help_text="ONS code of the police force area, e.g. E23000014.")
-    period = serializers.CharField(
-        help_text="Period code, e.g. 2026-27-H1 (April to September 2026)."
-    )
-    provider = serializers.CharField(
-        required=False,
-        help_text="Provider slug; only needed when signed in as a member of several providers.",
-    )
-    file = serializers.FileField(
-        required=False, help_text="A CSV or XLSX file in the Reach data standard (multipart)."
-    )
-    rows = serializers.ListField(
-        child=serializers.DictField(),
-        required=False,
-        help_text="Records as JSON objects keyed by the data standard's column names.",
-    )
+class SafeJSONParser(JSONParser):
+    """JSON, refusing nesting deep enough to exhaust the parser with a 400, not a 500."""
 
-
-class ProblemGroupSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    severity = serializers.ChoiceField(choices=["error", "query"])
-    message = serializers.CharField()
-    count = serializers.IntegerField()
-    examples = serializers.ListField(child=serializers.DictField())
-
-
-class SubmissionSerializer(serializers.Serializer):
-    id = serializers.UUIDField()
-    status = serializers.ChoiceField(choices=Submission.Status.values)
-    status_label = serializers.CharField(source="get_status_display")
-    progress = serializers.IntegerField()
-    stage = serializers.CharField()
-    area = serializers.CharField(source="area.code")
-    period = serializers.CharField(source="period.code")
-    provider = serializers.CharField(source="provider.slug")
-    row_count = serializers.IntegerField(allow_null=True)
-    file_sha256 = serializers.CharField()
-    error_count = serializers.IntegerField()
-    query_count = serializers.IntegerField()
-    problems = ProblemGroupSerializer(many=True, source="summary")
-    queries = serializers.ListField(child=serializers.DictField())
-    version = serializers.IntegerField(source="version.number", allow_null=True, default=None)
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            raise ParseError(
+                "The JSON is nested too deeply. Send the records as a list of flat objects."
+            ) from None
 
 
 def _provider_for(request, slug: str | None) -> Provider:
@@ -98,81 +82,145 @@ def _provider_for(request, slug: str | None) -> Provider:
 def _submissions(request):
     """Submissions the request may see: the user's scope, narrowed to the token's provider."""
     submissions = Submission.objects.visible_to(request.user).select_related(
-        "provider", "area", "period", "version"
+        "provider", "area", "period", "version", "return_record"
     )
     if isinstance(request.auth, ProviderToken):
         submissions = submissions.filter(provider=request.auth.provider)
     return submissions
 
 
-def _submission_data(request, submission) -> dict:
-    data = SubmissionSerializer(submission).data
-    data["status_url"] = request.build_absolute_uri(reverse("api:submission", args=[submission.pk]))
-    return data
+def _problems(submission: Submission) -> list[dict]:
+    examples = (submission.detail_examples or {}).get("examples", {})
+    return [{**g, "examples": examples.get(g["code"], g["examples"])} for g in submission.summary]
+
+
+def submission_data(request, submission: Submission) -> dict:
+    preview = submission_preview(submission)
+    comparison = None
+    if preview is not None:
+        old = compare.of_version(preview.current) if preview.current else None
+        comparison = [
+            {
+                "title": s.title,
+                "rows": [{"label": r.label, "old": r.old, "new": r.new} for r in s.rows],
+            }
+            for s in compare.sections(old, compare.of_cube(preview.cube))
+        ]
+    version = submission.version
+    data = {
+        "id": submission.pk,
+        "status": submission.status,
+        "status_label": submission.get_status_display(),
+        "progress": submission.progress,
+        "stage": submission.stage,
+        "area": submission.area.code,
+        "period": submission.period.code,
+        "provider": submission.provider.slug,
+        "row_count": submission.row_count,
+        "file_sha256": submission.file_sha256,
+        "error_count": submission.error_count,
+        "query_count": len(preview.queries) if preview else submission.query_count,
+        "problems": _problems(submission),
+        "queries": preview.queries if preview else submission.queries,
+        "notes": submission.notes,
+        "comparison": comparison,
+        "if_confirmed": preview.status if preview else None,
+        "expires_at": submission.expires_at
+        if submission.status == Submission.Status.TO_CONFIRM
+        else None,
+        "version": version
+        and {
+            "number": version.number,
+            "status": version.status,
+            "status_label": version.get_status_display(),
+            "counts": version.counts,
+            "held_for": version.get_held_for_display() if version.held_for else "",
+            "total_referrals": version.total_referrals,
+            "stated_ethnicity": version.stated_ethnicity,
+            "decision": version.get_decision_display() if version.decision else "",
+            "decision_reason": version.decision_reason,
+        },
+        "status_url": request.build_absolute_uri(reverse("api:submission", args=[submission.pk])),
+        "confirm_url": request.build_absolute_uri(
+            reverse("api:submission-confirm", args=[submission.pk])
+        )
+        if submission.status == Submission.Status.TO_CONFIRM
+        else None,
+    }
+    return SubmissionSerializer(data).data
 
 
 class ReturnsCollection(APIView):
     permission_classes = [requires(Permission.RETURN_VIEW)]
-    parser_classes = [MultiPartParser, JSONParser]
+    parser_classes = [MultiPartParser, SafeJSONParser]
 
-    @extend_schema(
-        summary="List your returns",
-        responses=inline_serializer(
-            "ReturnSummary",
-            {
-                "provider": serializers.CharField(),
-                "area": serializers.CharField(),
-                "period": serializers.CharField(),
-                "version": serializers.IntegerField(allow_null=True),
-                "total_referrals": serializers.IntegerField(allow_null=True),
-                "stated_ethnicity": serializers.IntegerField(allow_null=True),
-                "submitted_at": serializers.DateTimeField(allow_null=True),
-                "channel": serializers.CharField(allow_null=True),
-            },
-            many=True,
-        ),
-    )
+    @extend_schema(summary="List your returns", responses=ReturnSummarySerializer(many=True))
     def get(self, request):
-        returns = Return.objects.visible_to(request.user).select_related(
-            "provider", "area", "period", "current_version"
+        returns = (
+            Return.objects.visible_to(request.user)
+            .select_related("provider", "area", "period", "current_version")
+            .prefetch_related("versions")
         )
         if isinstance(request.auth, ProviderToken):
             returns = returns.filter(provider=request.auth.provider)
-        return Response(
-            [
+        rows = []
+        for r in returns:
+            v = r.current_version
+            awaiting = next(
+                (x.number for x in r.versions.all() if x.status == ReturnVersion.Status.AWAITING),
+                None,
+            )
+            rows.append(
                 {
                     "provider": r.provider.slug,
                     "area": r.area.code,
                     "period": r.period.code,
-                    "version": r.current_version.number if r.current_version else None,
-                    "total_referrals": r.current_version.total_referrals
-                    if r.current_version
-                    else None,
-                    "stated_ethnicity": r.current_version.stated_ethnicity
-                    if r.current_version
-                    else None,
-                    "submitted_at": r.current_version.submitted_at if r.current_version else None,
-                    "channel": r.current_version.channel if r.current_version else None,
+                    "due_date": r.period.due_date,
+                    "version": v.number if v else None,
+                    "total_referrals": v.total_referrals if v else None,
+                    "stated_ethnicity": v.stated_ethnicity if v else None,
+                    "submitted_at": v.submitted_at if v else None,
+                    "channel": v.channel if v else None,
+                    "awaiting_acceptance": awaiting,
                 }
-                for r in returns
-            ]
-        )
+            )
+        return Response(ReturnSummarySerializer(rows, many=True).data)
 
     @extend_schema(
-        summary="Submit a return (a file, or JSON rows)",
+        summary="Send a return (a file, or JSON rows) to be checked",
         description=(
-            "Send `file` as multipart/form-data (CSV or XLSX, up to the upload limit) or `rows` as JSON. "
-            "A file is checked in the background: the response is 202 with the submission to poll. "
-            "JSON rows are checked at once: the response is the finished submission. Nothing is stored "
-            "unless the whole return is valid; queries need an explanation (POST …/explanation/)."
+            "Send `file` as multipart/form-data (CSV or XLSX, up to the upload limit) or `rows` "
+            "as JSON. A file is checked in the background: the response is 202 with the "
+            "submission to poll. JSON rows are checked at once: the response is the checked "
+            "submission. Nothing is stored yet: a checked submission (status `to_confirm`) "
+            "shows old beside new (`comparison`) and any queries, and is stored only when "
+            "you confirm it at `confirm_url`. It expires if not confirmed."
         ),
         request={"multipart/form-data": SubmitSerializer, "application/json": SubmitSerializer},
-        responses={202: SubmissionSerializer, 200: SubmissionSerializer, 400: None},
+        responses={
+            202: OpenApiResponse(SubmissionSerializer, description="A file, queued to be checked."),
+            200: OpenApiResponse(SubmissionSerializer, description="Rows, checked."),
+            400: OpenApiResponse(
+                description="The request is not a return Reach can take; the body says why."
+            ),
+            401: OpenApiResponse(description="No valid token."),
+            403: OpenApiResponse(
+                ErrorSerializer, description="Not allowed to submit for this provider."
+            ),
+            404: OpenApiResponse(description="No such provider of yours (the `provider` slug)."),
+        },
     )
     def post(self, request):
         if not has_permission(request.user, Permission.RETURN_SUBMIT):
             raise PermissionDenied("Only a provider's staff or token can submit returns.")
-        form = SubmitSerializer(data=request.data)
+        try:
+            data = request.data
+        except RequestDataTooBig:
+            # Records sent as JSON are read whole; a file is streamed, up to the upload limit.
+            size = int(request.META.get("CONTENT_LENGTH") or 0)
+            over = max(size, settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)  # too big, whatever it said
+            raise ValidationError({"rows": [records_size_problem(over)]}) from None
+        form = SubmitSerializer(data=data)
         form.is_valid(raise_exception=True)
         provider = _provider_for(request, form.validated_data.get("provider"))
         area = provider.areas.filter(code=form.validated_data["area"]).first()
@@ -198,16 +246,12 @@ class ReturnsCollection(APIView):
             )
         try:
             if upload is not None:
-                if upload.size > settings.MAX_UPLOAD_BYTES:
-                    raise SubmissionRefused(
-                        f"The file is larger than {settings.MAX_UPLOAD_BYTES // 1048576} MB."
-                    )
                 submission = submission_start(
                     provider=provider,
                     area=area,
                     period=period,
                     submitted_by=request.user,
-                    channel="api",
+                    channel=ReturnVersion.Channel.API,
                     data=upload.read(),
                     file_name=upload.name,
                 )
@@ -222,20 +266,26 @@ class ReturnsCollection(APIView):
                 )
                 code = status.HTTP_200_OK
         except SubmissionRefused as refused:
-            raise ValidationError({"file": [str(refused)]}) from None
-        submission.refresh_from_db()
-        return Response(_submission_data(request, submission), status=code)
+            raise ValidationError(
+                {"file" if upload is not None else "rows": [str(refused)]}
+            ) from None
+        submission = _submissions(request).get(pk=submission.pk)
+        return Response(submission_data(request, submission), status=code)
 
 
 class SubmissionDetail(APIView):
     permission_classes = [requires(Permission.RETURN_VIEW)]
 
     @extend_schema(
-        summary="Read a submission's status, problems and queries", responses=SubmissionSerializer
+        summary="Read a submission: its check, problems, queries and what confirming would do",
+        responses={
+            200: SubmissionSerializer,
+            404: OpenApiResponse(description="No such submission of yours."),
+        },
     )
     def get(self, request, pk):
         submission = get_object_or_404(_submissions(request), pk=pk)
-        return Response(_submission_data(request, submission))
+        return Response(submission_data(request, submission))
 
 
 class SubmissionProblems(APIView):
@@ -243,29 +293,27 @@ class SubmissionProblems(APIView):
 
     @extend_schema(
         summary="Every problem found in a submission",
-        parameters=[OpenApiParameter("severity", str, enum=["error", "query"])],
-        responses=inline_serializer(
-            "Problem",
-            {
-                "row": serializers.CharField(),
-                "column": serializers.CharField(),
-                "value": serializers.CharField(),
-                "problem": serializers.CharField(),
-                "allowed": serializers.CharField(),
-                "severity": serializers.CharField(),
-                "code": serializers.CharField(),
-            },
-            many=True,
-        ),
+        description="With the values found for a day after the check (never values that look "
+        "like personal details); after that, the row, column and kind of each problem.",
+        parameters=[OpenApiParameter("severity", str, enum=["error", "query", "note"])],
+        responses={
+            200: ProblemSerializer(many=True),
+            404: OpenApiResponse(description="No such submission of yours."),
+        },
     )
     def get(self, request, pk):
         submission = get_object_or_404(_submissions(request), pk=pk)
-        if not submission.problems_csv:
+        data = submission.detail_csv or submission.problem_list
+        if not data:
             return Response([])
-        text = gzip.decompress(bytes(submission.problems_csv)).decode("utf-8-sig")
+        text = gzip.decompress(bytes(data)).decode("utf-8-sig")
         reader = csv.reader(io.StringIO(text))
-        next(reader, None)
-        keys = ["row", "column", "value", "problem", "allowed", "severity", "code"]
+        header = next(reader, [])
+        names = {
+            "Row": "row", "Column": "column", "Value found": "value", "Problem": "problem",
+            "What is allowed": "allowed", "Severity": "severity", "Code": "code",
+        }  # fmt: skip
+        keys = [names.get(h, h) for h in header]
         problems = [dict(zip(keys, row, strict=False)) for row in reader]
         wanted = request.query_params.get("severity")
         if wanted:
@@ -273,27 +321,81 @@ class SubmissionProblems(APIView):
         return Response(problems)
 
 
-class SubmissionExplanation(APIView):
+def _may_send(request, submission) -> None:
+    if not has_permission(
+        request.user, Permission.RETURN_SUBMIT, provider=submission.provider, area=submission.area
+    ):
+        raise PermissionDenied("You may not submit returns for this provider.")
+
+
+class SubmissionConfirm(APIView):
     permission_classes = [requires(Permission.RETURN_SUBMIT)]
+    parser_classes = [SafeJSONParser]
 
     @extend_schema(
-        summary="Explain a submission's queries, storing the return",
-        request=inline_serializer("Explanation", {"explanation": serializers.CharField()}),
-        responses=SubmissionSerializer,
+        summary="Confirm a checked submission: store it as a new version",
+        description=(
+            'The API\'s "check your answers": read the submission first (its `comparison`, '
+            "`queries` and `if_confirmed`), then confirm it. If it raised queries, send an "
+            "`explanation`; it then waits for the commissioner's acceptance before it counts. "
+            "A submission made before a later one counted is stored as history only."
+        ),
+        request=ConfirmSerializer,
+        responses={
+            200: OpenApiResponse(SubmissionSerializer, description="Stored: see `version`."),
+            400: OpenApiResponse(description="An explanation of the queries is needed."),
+            401: OpenApiResponse(description="No valid token."),
+            403: OpenApiResponse(
+                ErrorSerializer, description="Not allowed to submit for this provider."
+            ),
+            404: OpenApiResponse(description="No such submission of yours."),
+            409: OpenApiResponse(
+                ErrorSerializer,
+                description="Not waiting for confirmation: still being checked, rejected, "
+                "already sent, discarded or expired.",
+            ),
+        },
     )
     def post(self, request, pk):
         submission = get_object_or_404(_submissions(request), pk=pk)
-        if not has_permission(
-            request.user,
-            Permission.RETURN_SUBMIT,
-            provider=submission.provider,
-            area=submission.area,
-        ):
-            raise PermissionDenied("You may not submit returns for this provider.")
+        _may_send(request, submission)
+        form = ConfirmSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
         try:
-            submission = submission_explain(
-                submission=submission, explanation=str(request.data.get("explanation", ""))
+            return_submit(
+                submission=submission,
+                by=request.user,
+                explanation=form.validated_data["explanation"],
             )
-        except SubmissionRefused as refused:
+        except NotWaiting as refused:
+            return Response({"detail": str(refused)}, status=status.HTTP_409_CONFLICT)
+        except ExplanationNeeded as refused:
             raise ValidationError({"explanation": [str(refused)]}) from None
-        return Response(_submission_data(request, submission))
+        submission = _submissions(request).get(pk=submission.pk)
+        return Response(submission_data(request, submission))
+
+
+class SubmissionDiscard(APIView):
+    permission_classes = [requires(Permission.RETURN_SUBMIT)]
+
+    @extend_schema(
+        summary="Discard a checked submission: nothing is stored",
+        request=None,
+        responses={
+            200: SubmissionSerializer,
+            403: OpenApiResponse(
+                ErrorSerializer, description="Not allowed to submit for this provider."
+            ),
+            404: OpenApiResponse(description="No such submission of yours."),
+            409: OpenApiResponse(ErrorSerializer, description="Not waiting for confirmation."),
+        },
+    )
+    def post(self, request, pk):
+        submission = get_object_or_404(_submissions(request), pk=pk)
+        _may_send(request, submission)
+        try:
+            submission_discard(submission=submission, by=request.user)
+        except NotWaiting as refused:
+            return Response({"detail": str(refused)}, status=status.HTTP_409_CONFLICT)
+        submission = _submissions(request).get(pk=submission.pk)
+        return Response(submission_data(request, submission))

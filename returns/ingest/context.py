@@ -24,7 +24,7 @@ class ColumnMatch:
     position: int
     heading: str
     field: str | None  # a standard column name, AGE, or None (not used)
-    how: str  # standard, synonym, measure, exact age, identifying, unknown, unnamed, not used
+    how: str  # standard, synonym, measure, exact age, your mapping, identifying, unknown, ...
     reason: str = ""  # for identifying columns: what they hold ("postcodes"); else a note
 
 
@@ -33,6 +33,9 @@ class ColumnCheck:
     matches: list[ColumnMatch]
     accepted: list[str]  # every column name the standard accepts, for messages
     required: list[str]  # standard columns a file must have
+    samples: dict[int, list[str]] = field(default_factory=dict)  # position -> first values
+    header_row: int = 1  # the row the headings were found on (rows above: a title)
+    footer_rows: int = 0  # rows after the records left out as a report footer
 
 
 @dataclass
@@ -51,6 +54,7 @@ class Conversion:
     blank_mask: pl.Expr | None = None  # rows whose cell is blank (None: no blank cells)
     blank_hint: str = ""
     bad: dict[str, str] = field(default_factory=dict)  # raw value -> what is wrong with it
+    ambiguous: dict[str, str] = field(default_factory=dict)  # raw value -> what it could mean
     out_of_period: dict[str, str] = field(default_factory=dict)  # dates only
     values: dict = field(default_factory=dict)  # raw value -> canonical value, where it converted
 
@@ -66,9 +70,15 @@ class ValueCheck:
 
 @dataclass
 class QueryCheck:
-    records: pl.DataFrame  # the canonical record frame (returns/cube.py)
-    headings: dict[str, str]
-    previous_total: int | None
+    """A valid return's counts, by what the query rules look at (returns/ingest/queries.py)."""
+
+    total: int
+    stated: int  # referrals with a stated ethnicity
+    counts: dict[str, dict[str, int]]  # dimension -> code -> referrals
+    recorded: frozenset[str]  # the dimensions the return holds (the others: not recorded)
+    headings: dict[str, str]  # dimension -> heading as written in the file
+    previous_total: int | None  # the provider's total for the area in the previous period
+    replaced_total: int | None  # the total of the version this one would replace
     not_stated: frozenset[str]
     high_level_ethnicity: frozenset[str]
-    labels: dict[str, dict[str, str]]  # field -> code -> label
+    labels: dict[str, dict[str, str]]  # dimension -> code -> label

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from core.exports import csv_bytes, xlsx_bytes
 from reference import models as ref
+from reference.loading import code_aliases
 from returns.ingest.codes import CODE_COLUMNS, YES_NO
 from returns.ingest.rules import REGISTRY
 from returns.standard import COLUMNS, EXACT_AGE_COLUMNS, IDENTIFYING_COLUMNS
@@ -42,6 +43,7 @@ class DictionaryColumn:
     codes: tuple[tuple[str, str], ...]  # (code, label) allowed, in order
     aliases: tuple[tuple[str, str], ...]  # (other spelling accepted, code)
     example: str
+    ambiguous: tuple[tuple[str, str], ...] = ()  # (label, the codes it could mean): asked
 
 
 def _codes(model) -> tuple[tuple[str, str], ...]:
@@ -57,13 +59,22 @@ def data_dictionary() -> list[DictionaryColumn]:
     """One entry per column of a record-level return, in template order."""
     entries = []
     for column in COLUMNS:
-        codes, aliases = (), ()
+        codes, aliases, ambiguous = (), (), ()
         if column.name == "ethnicity":
             codes = _codes(ref.EthnicGroup)
             aliases = _ethnicity_aliases()
         elif column.name in CODE_COLUMNS:
             codes = _codes(CODE_COLUMNS[column.name])
-            aliases = tuple((label, code) for code, label in codes)
+            aliases = tuple((label, code) for code, label in codes) + tuple(
+                (a.alias, a.codes[0])
+                for a in code_aliases()
+                if a.column == column.name and len(a.codes) == 1
+            )
+            ambiguous = tuple(
+                (a.alias, ", ".join(a.codes))
+                for a in code_aliases()
+                if a.column == column.name and len(a.codes) > 1
+            )
         elif column.name == "interpreter_needed":
             codes = (("Y", "Yes"), ("N", "No"))
             aliases = tuple((s, "Y" if v else "N") for s, v in YES_NO.items() if v is not None)
@@ -81,6 +92,7 @@ def data_dictionary() -> list[DictionaryColumn]:
                 codes=codes,
                 aliases=aliases,
                 example=column.example,
+                ambiguous=ambiguous,
             )
         )
     answers = _codes(ref.MeasureAnswer)
@@ -103,11 +115,13 @@ def data_dictionary() -> list[DictionaryColumn]:
 
 
 def _blank(column) -> str:
-    if not column.required:
-        return "allowed: not known"
     if column.name in ("referral_id", "referral_date"):
         return "not allowed"
-    return "not allowed: write Not known if it was not recorded"
+    if column.name == "ethnicity":
+        return "allowed: read as Not known (it counts against recording coverage)"
+    if column.name == "interpreter_needed":
+        return "allowed: not known"
+    return "allowed: read as Not known. A file without this column records it as Not recorded."
 
 
 def refused_columns() -> dict[str, list[str]]:

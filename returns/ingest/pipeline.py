@@ -1,12 +1,13 @@
-"""The upload pipeline: bytes in, an IngestResult out. Used by the web upload, the
-background task and the API, so a return is judged the same way whichever way it comes.
+"""The upload pipeline: bytes in, an IngestResult out. Used by the background check of an
+upload or API file and by the API's JSON rows, so a return is judged the same way
+whichever way it comes.
 
 Stages (each reported to `progress` as (percent, stage)): reading, checking columns,
-checking values, collapsing. Nothing is stored here: a valid file is collapsed at once into
-the count cube (DESIGN.md "counts, not people") and the caller stores the cube with
-`store_result` (or returns.services.return_version_store) only when the result is ok and
-every query is explained. The file itself is never kept: only its SHA-256, size and row
-count travel on, for the audit record.
+checking values, collapsing, queries. Nothing is stored here: a valid file is collapsed
+at once into the count cube (docs/adr/0001-counts-not-people.md) and waits, as counts,
+for the provider to confirm it (returns.services.submission_settle, then
+returns.services.return_submit, the one door). The file itself is never kept: only its
+SHA-256, size and row count travel on, for the audit record.
 """
 
 import hashlib
@@ -18,15 +19,17 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import polars as pl
-from django.conf import settings
 
 from returns.ingest import reader, validate
 from returns.ingest.codes import Lookups, load_lookups
-from returns.ingest.columns import mapping_for_display, match_columns
-from returns.ingest.context import FileCheck, QueryCheck
+from returns.ingest.columns import known_heading, mapping_for_display, match_columns, match_table
+from returns.ingest.context import AGE, FileCheck
+from returns.ingest.labels import Ambiguous
 from returns.ingest.problems import Problem, Severity, concat, empty_frame, frame_of, to_problems
+from returns.ingest.queries import query_check
 from returns.ingest.rules import REGISTRY, Refused, Stage, run_stage
-from returns.ingest.rules.file import FILE_UNREADABLE, file_too_large
+from returns.ingest.rules.columns import MAPPING_APPLIED, SAMPLE_SIZE
+from returns.ingest.rules.file import FILE_UNREADABLE, file_too_large, upload_limit
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +62,12 @@ class IngestResult:
     encoding: str = ""
     separator: str = ""
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    recorded: list[str] = field(default_factory=list)  # dimensions the file holds
+    headings: dict[str, str] = field(default_factory=dict)  # field -> heading in the file
+    column_fields: dict[str, str] = field(default_factory=dict)  # heading -> field
+    vocabularies: dict[str, frozenset] = field(default_factory=dict)  # field -> label words
+    ambiguous_options: dict[tuple[str, str], list[dict]] = field(default_factory=dict)
+    mapping_used: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -75,7 +84,7 @@ class IngestResult:
 
     @cached_property
     def queries(self) -> list[str]:
-        """Codes of the queries the submitter must explain before the return is stored."""
+        """Codes of the queries the submitter must explain before the return is sent."""
         found = self.problem_frame.filter(pl.col("severity") == Severity.QUERY)
         return list(dict.fromkeys(found.get_column("code").to_list()))
 
@@ -89,8 +98,9 @@ class IngestResult:
         groups = {}
         counts = dict(self.problem_frame.get_column("code").value_counts().iter_rows())
         order = list(REGISTRY)
+        severities = (Severity.ERROR, Severity.QUERY, Severity.NOTE)
         ordered = sorted(
-            counts, key=lambda c: (REGISTRY[c].severity != Severity.ERROR, order.index(c))
+            counts, key=lambda c: (severities.index(REGISTRY[c].severity), order.index(c))
         )
         for code in ordered:
             rule = REGISTRY[code]
@@ -100,13 +110,33 @@ class IngestResult:
             )
         return groups
 
-    def query_record(self) -> list[dict[str, str]]:
-        """The queries as kept with the version: code, message and the value found."""
-        found = self.problem_frame.filter(pl.col("severity") == Severity.QUERY)
+    def _records(self, severity: Severity) -> list[dict[str, str]]:
+        found = self.problem_frame.filter(pl.col("severity") == severity)
         return [
             {"code": p["code"], "message": p["message"], "value": p["value"]}
             for p in found.iter_rows(named=True)
         ]
+
+    def query_record(self) -> list[dict[str, str]]:
+        """The queries as kept with the version: code, message and the value found."""
+        return self._records(Severity.QUERY)
+
+    def note_record(self) -> list[dict[str, str]]:
+        """What the check says without asking anything: columns left out, not recorded, ..."""
+        from returns.ingest.report import safe_heading
+
+        notes = []
+        for p in self.problem_frame.filter(pl.col("severity") == Severity.NOTE).iter_rows(
+            named=True
+        ):
+            safe = safe_heading(p["column"]) == (p["column"] or "")
+            message = p["message"] if safe else REGISTRY[p["code"]].message
+            notes.append({"code": p["code"], "message": message})
+        return notes
+
+    def context(self) -> dict:
+        """What the query rules need to run again at confirmation (returns.services.return_submit)."""
+        return {"recorded": self.recorded, "headings": self.headings}
 
 
 def read_and_validate(
@@ -115,18 +145,31 @@ def read_and_validate(
     file_name: str,
     period,
     previous_total: int | None = None,
+    replaced_total: int | None = None,
     progress: Progress | None = None,
     lookups: Lookups | None = None,
+    mapping=None,
 ) -> IngestResult:
     """Read an uploaded CSV or XLSX file, check it against the standard and, if it has no
     errors, collapse it into the cube. Never raises for anything in the file."""
     report = progress or _silent
-    result = _from_bytes(data, file_name, period, previous_total, report, lookups)
-    report(100, "done")
+    context = _Context(period, previous_total, replaced_total, report, lookups, mapping)
+    result = _from_bytes(data, file_name, context)
+    report(100, "Checked")
     return result
 
 
-def _from_bytes(data, file_name, period, previous_total, report, lookups) -> IngestResult:
+@dataclass
+class _Context:
+    period: object
+    previous_total: int | None
+    replaced_total: int | None
+    report: Progress
+    lookups: Lookups | None
+    mapping: object | None
+
+
+def _from_bytes(data, file_name, context: _Context) -> IngestResult:
     started = time.perf_counter()
     result = IngestResult(
         problem_frame=empty_frame(),
@@ -134,22 +177,25 @@ def _from_bytes(data, file_name, period, previous_total, report, lookups) -> Ing
         file_bytes=len(data),
         file_name=file_name,
     )
-    report(0, "reading")
-    check = FileCheck(data, file_name, getattr(settings, "MAX_UPLOAD_BYTES", 50 * 1024**2))
+    context.report(0, "Reading the file")
+    check = FileCheck(data, file_name, upload_limit())
     result.problem_frame = run_stage(Stage.FILE, check)
     if result.problem_frame.height:
         return result
+    lookups = context.lookups or load_lookups(on=context.period.start, mapping=context.mapping)
+    context.lookups = lookups
+    table = match_table(lookups.measures)
     try:
-        sheet = reader.read(data)
+        sheet = reader.read(data, heading=lambda text: known_heading(text, table))
     except Refused as refused:
         result.problem_frame = frame_of(refused.problems)
         return result
     except Exception:  # a parser failing on bytes it did not expect: the file's fault
-        logger.warning("Upload %r could not be read", file_name, exc_info=True)
+        logger.warning("An upload could not be read", exc_info=True)
         result.problem_frame = frame_of([FILE_UNREADABLE.problem(value=file_name)])
         return result
     result.timings["reading"] = time.perf_counter() - started
-    return _check(result, sheet, period, previous_total, report, lookups)
+    return _check(result, sheet, context)
 
 
 def ingest_json_rows(
@@ -157,27 +203,29 @@ def ingest_json_rows(
     *,
     period,
     previous_total: int | None = None,
+    replaced_total: int | None = None,
     progress: Progress | None = None,
     lookups: Lookups | None = None,
+    mapping=None,
 ) -> IngestResult:
     """The same checks for records sent to the API as JSON (one object per referral,
     keyed by column name). Problem row N is the Nth record, counting from 1."""
     report = progress or _silent
-    result = _from_rows(rows, period, previous_total, report, lookups)
-    report(100, "done")
+    context = _Context(period, previous_total, replaced_total, report, lookups, mapping)
+    result = _from_rows(rows, context)
+    report(100, "Checked")
     return result
 
 
-def _from_rows(rows, period, previous_total, report, lookups) -> IngestResult:
+def _from_rows(rows, context: _Context) -> IngestResult:
     payload = json.dumps(rows, default=str).encode()
     result = IngestResult(
         problem_frame=empty_frame(),
         file_sha256=hashlib.sha256(payload).hexdigest(),
         file_bytes=len(payload),
     )
-    report(0, "reading")
-    limit = getattr(settings, "MAX_UPLOAD_BYTES", 50 * 1024**2)
-    result.problem_frame = file_too_large.run(FileCheck(payload, "records", limit))
+    context.report(0, "Reading the records")
+    result.problem_frame = file_too_large.run(FileCheck(payload, "records", upload_limit()))
     if result.problem_frame.height:
         return result
     if not isinstance(rows, list):
@@ -190,51 +238,108 @@ def _from_rows(rows, period, previous_total, report, lookups) -> IngestResult:
     except Refused as refused:
         result.problem_frame = frame_of(refused.problems)
         return result
-    return _check(result, sheet, period, previous_total, report, lookups)
+    return _check(result, sheet, context)
 
 
-def _check(result, sheet, period, previous_total, report, lookups) -> IngestResult:
+def _samples(sheet, positions: list[int]) -> dict[int, list[str]]:
+    """The first values of columns Reach does not read, to see whether they look personal."""
+    out = {}
+    for position in positions:
+        values = sheet.frame.get_column(f"c{position}").drop_nulls().head(SAMPLE_SIZE)
+        out[position] = [v for v in values.to_list() if v and v.strip()]
+    return out
+
+
+def _check(result, sheet, context: _Context) -> IngestResult:
     result.kind, result.encoding, result.separator = sheet.kind, sheet.encoding, sheet.separator
     lap = time.perf_counter()
-    report(20, "checking columns")
-    lookups = lookups or load_lookups(on=period.start)
-    columns = match_columns(sheet.headings, lookups.measures)
+    context.report(20, "Checking the columns")
+    lookups = context.lookups or load_lookups(on=context.period.start, mapping=context.mapping)
+    mapping = context.mapping
+    columns = match_columns(
+        sheet.headings,
+        lookups.measures,
+        mapping=mapping,
+        header_row=sheet.header_row,
+        footer_rows=sheet.footer_rows,
+    )
+    left_out = [m.position for m in columns.matches if m.field is None]
+    columns.samples.update(_samples(sheet, left_out))
     result.column_mapping = mapping_for_display(columns)
+    used = [m for m in columns.matches if m.field]
+    result.column_fields = {m.heading: ("age_band" if m.field == AGE else m.field) for m in used}
+    result.headings = {("age_band" if m.field == AGE else m.field): m.heading for m in used}
+    result.recorded = sorted(
+        {("age_band" if m.field == AGE else m.field) for m in used} & set(validate.DIMENSIONS)
+    )
+    result.vocabularies = {name: codes.vocabulary for name, codes in lookups.lists.items()}
     found = [run_stage(Stage.COLUMNS, columns)]
     result.problem_frame = concat(found)
-    if result.problem_frame.height:
-        return result
+    # A missing column still lets the values of the others be checked, so the provider
+    # sees (and can map) every unknown label at once; any other column error stops here.
+    blocking = result.problem_frame.filter(
+        (pl.col("severity") == Severity.ERROR) & (pl.col("code") != "missing_column")
+    )
+    if blocking.height:
+        return _done(result, mapping)
 
-    report(35, "checking values")
-    values = validate.value_check(sheet.frame, columns, lookups, period)
+    context.report(35, "Checking every value")
+    values = validate.value_check(sheet.frame, columns, lookups, context.period, mapping)
     result.row_count = values.frame.height
     found.append(run_stage(Stage.VALUES, values))
-    if any(f.height for f in found):
+    for name, conversion in values.conversions.items():
+        codes = lookups.lists.get(name)
+        for raw in conversion.ambiguous:
+            meaning = codes.find(raw) if codes else None
+            if isinstance(meaning, Ambiguous):
+                result.ambiguous_options[(name, raw)] = [
+                    {"code": c, "label": codes.labels.get(c, c)} for c in meaning.codes
+                ]
+    if any(_errors(f) for f in found):
         result.problem_frame = _ordered(concat(found))
-        return result
+        return _done(result, mapping)
     result.records = validate.records(values, lookups)
+    result.timings["checking"] = time.perf_counter() - lap
+
+    lap = time.perf_counter()
+    context.report(80, "Counting")
+    from returns.cube import collapse, load_code_ids
+
+    codes = load_code_ids()
+    result.cube = collapse(result.records, codes)
+    result.timings["collapsing"] = time.perf_counter() - lap
+    context.report(95, "Looking for figures to query")
     found.append(
         run_stage(
             Stage.QUERIES,
-            QueryCheck(
-                records=result.records,
-                headings=values.headings,
-                previous_total=previous_total,
-                not_stated=lookups.not_stated,
-                high_level_ethnicity=lookups.high_level_ethnicity,
-                labels={name: codes.labels for name, codes in lookups.lists.items()},
+            query_check(
+                result.cube,
+                recorded=result.recorded,
+                headings=result.headings,
+                previous_total=context.previous_total,
+                replaced_total=context.replaced_total,
+                codes=codes,
             ),
         )
     )
     result.problem_frame = _ordered(concat(found))
-    result.timings["checking"] = time.perf_counter() - lap
+    return _done(result, mapping)
 
-    lap = time.perf_counter()
-    report(80, "collapsing")
-    from returns.cube import collapse, load_code_ids
 
-    result.cube = collapse(result.records, load_code_ids())
-    result.timings["collapsing"] = time.perf_counter() - lap
+def _errors(frame: pl.DataFrame) -> bool:
+    return frame.filter(pl.col("severity") == Severity.ERROR).height > 0
+
+
+def _done(result: IngestResult, mapping) -> IngestResult:
+    if mapping is not None and mapping.used:
+        result.mapping_used = list(mapping.used)
+        n = len(mapping.used)
+        note = MAPPING_APPLIED.problem(
+            message=f"Your saved mapping was used for {n} heading{'s' if n > 1 else ''} or "
+            f"label{'s' if n > 1 else ''} of this file. You can see and change it on your "
+            "mapping page."
+        )
+        result.problem_frame = concat([result.problem_frame, frame_of([note])])
     return result
 
 
@@ -245,57 +350,3 @@ def _ordered(problems: pl.DataFrame) -> pl.DataFrame:
 
 def _silent(percent: int, stage: str) -> None:
     return None
-
-
-def store_result(
-    result: IngestResult,
-    *,
-    provider,
-    area,
-    period,
-    channel: str,
-    submitted_by=None,
-    explanation: str = "",
-):
-    """Store an accepted result as the return's new version; refuse anything else.
-
-    All-or-nothing (DESIGN.md, the assurance cycle step 2): a result with errors is never
-    stored, and one with queries only with the submitter's explanation.
-    """
-    from returns.services import return_version_store
-
-    if not result.ok or result.cube is None:
-        raise ValueError("This return has errors: fix them and upload it again.")
-    if result.queries and not explanation.strip():
-        raise ValueError("This return has queries: explain them before submitting.")
-    return return_version_store(
-        provider=provider,
-        area=area,
-        period=period,
-        cube=result.cube,
-        channel=channel,
-        submitted_by=submitted_by,
-        file_name=result.file_name,
-        file_sha256=result.file_sha256,
-        file_bytes=result.file_bytes,
-        row_count=result.row_count,
-        queries=result.query_record(),
-        explanation=explanation.strip() if result.queries else "",
-    )
-
-
-def problems_csv(result: IngestResult) -> bytes:
-    """Every problem, for the officer to work through in Excel (formula-injection safe)."""
-    from core.exports import frame_csv_bytes
-
-    columns = {
-        "row": "Row",
-        "column": "Column",
-        "value": "Value found",
-        "message": "Problem",
-        "allowed": "What is allowed",
-        "severity": "Severity",
-        "code": "Code",
-    }
-    frame = result.problem_frame.select(pl.col(k).alias(v) for k, v in columns.items())
-    return frame_csv_bytes(frame)

@@ -14,10 +14,12 @@ import polars as pl
 
 
 class Severity(StrEnum):
-    """ERROR blocks the return; QUERY lets it through once the submitter explains it."""
+    """ERROR blocks the return; QUERY lets it through once the submitter explains it (and
+    then the commissioner must accept it); NOTE needs nothing: it says how the file was read."""
 
     ERROR = "error"
     QUERY = "query"
+    NOTE = "note"
 
 
 @dataclass(frozen=True)

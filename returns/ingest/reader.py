@@ -10,15 +10,24 @@ evaluated; a formula cell gives the value Excel saved with it, or a blank if non
 saved. The first sheet is read. defusedxml is installed, which openpyxl uses against
 XML entity attacks; the zip's numbers are checked before this (rules/file.py).
 
-Row numbers are the officer's: the heading is row 1 in a CSV; in a workbook, the sheet's
-own row numbers. Blank rows are skipped but keep their numbering.
+Exports are not always a bare table: a report may put a title, a date range or a blank
+line above the headings, and a total or "report generated on" below the records. The
+heading row is the first of the first rows to hold two or more headings Reach knows
+(`heading`, from returns/ingest/columns.py); rows above it are left out as a title. A few
+rows at the end holding only a value or two are left out as a footer. The result says
+both (rules/columns.py).
+
+Row numbers are the officer's: the line or sheet row as their program shows it. Blank
+rows are skipped but keep their numbering.
 """
 
 import codecs
 import csv
 import datetime
 import io
+import re
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import charset_normalizer
@@ -31,6 +40,13 @@ from returns.ingest.rules.file import FILE_UNREADABLE, RAGGED_ROW, detect_kind
 MAX_COLUMNS = 300
 MAX_LOCATED = 1000  # ragged rows listed before giving up
 SEPARATORS = (",", ";", "\t", "|")
+HEADING_SEARCH_ROWS = 30  # the heading row is looked for among this many first rows
+HEADINGS_TO_FIND = 2  # known headings that mark the heading row
+FOOTER_ROWS = 10  # at most this many rows at the end are left out as a footer
+FOOTER_VALUES = 2  # a footer row holds at most this many values
+_SEP_HINT = re.compile(r"^sep=(.)\s*$")  # Excel's "sep=;" first line
+
+Heading = Callable[[str], bool]
 
 
 @dataclass
@@ -40,12 +56,26 @@ class Sheet:
     kind: str  # csv, xlsx or json
     encoding: str = ""
     separator: str = ""
+    header_row: int = 1  # where the headings were found
+    footer_rows: int = 0  # rows left out at the end as a report footer
 
 
-def read(data: bytes) -> Sheet:
+def read(data: bytes, heading: Heading | None = None) -> Sheet:
     if detect_kind(data) == "xlsx":
-        return read_xlsx(data)
-    return read_csv(data)
+        return read_xlsx(data, heading)
+    return read_csv(data, heading)
+
+
+def header_index(rows: list[list[str | None]], heading: Heading | None) -> int:
+    """Which of the first rows holds the headings: the first with HEADINGS_TO_FIND known
+    headings, else the first that is not blank."""
+    first = next((i for i, row in enumerate(rows) if any(c and c.strip() for c in row)), 0)
+    if heading is None:
+        return first
+    for i, row in enumerate(rows[:HEADING_SEARCH_ROWS]):
+        if sum(1 for c in row if c and c.strip() and heading(c.strip())) >= HEADINGS_TO_FIND:
+            return i
+    return first
 
 
 # CSV ---------------------------------------------------------------------------------
@@ -82,16 +112,31 @@ def sniff_separator(first_line: str) -> str:
     return best if counts[best] else ","
 
 
-def read_csv(data: bytes) -> Sheet:
+def read_csv(data: bytes, heading: Heading | None = None) -> Sheet:
     utf8, encoding = to_utf8(data)
     sample = utf8[:1_000_000].decode("utf-8", errors="ignore")
     if not sample.strip():
         raise FILE_UNREADABLE.refuse(
             message="The file is empty. Upload the return with its headings."
         )
-    separator = sniff_separator(sample.split("\n", 1)[0])
+    lines = sample.split("\n", HEADING_SEARCH_ROWS + 1)[: HEADING_SEARCH_ROWS + 1]
+    hinted = None
+    if lines and (m := _SEP_HINT.match(lines[0].lstrip("\ufeff"))):
+        hinted = m[1]
+    rows = []
+    for number, line in enumerate(lines):
+        if number == 0 and hinted:
+            rows.append([None])
+            continue
+        separator = hinted or sniff_separator(line)
+        try:
+            rows.append(next(csv.reader([line], delimiter=separator), []))
+        except csv.Error:
+            rows.append([line])
+    skip = header_index(rows, heading)
+    separator = hinted or sniff_separator(lines[skip] if skip < len(lines) else lines[0])
     try:
-        headings = next(csv.reader(io.StringIO(sample), delimiter=separator))
+        headings = next(csv.reader(io.StringIO(sample.split("\n", skip)[-1]), delimiter=separator))
     except (csv.Error, StopIteration):
         raise FILE_UNREADABLE.refuse(message="Reach could not read the heading row.") from None
     headings = [h.strip() for h in headings]
@@ -102,25 +147,42 @@ def read_csv(data: bytes) -> Sheet:
     _check_width(len(headings))
     names = [f"c{i}" for i in range(len(headings))]
     options = dict(has_header=True, new_columns=names, separator=separator, infer_schema=False)
+    body = utf8[_line_offset(utf8, skip) :]  # from the heading row on
     try:
-        frame = pl.read_csv(utf8, raise_if_empty=False, **options)
+        frame = pl.read_csv(body, raise_if_empty=False, **options)
     except pl.exceptions.PolarsError as error:
-        frame = _after_parse_error(utf8, separator, len(headings), error, options)
+        frame = _after_parse_error(body, separator, len(headings), error, options, skip)
     if frame.width != len(headings):
         raise FILE_UNREADABLE.refuse(message="Reach could not match the rows to the headings.")
-    frame = frame.with_row_index(ROW, offset=2).with_columns(pl.col(ROW).cast(pl.Int64))
-    return _tidy(Sheet(headings, frame, "csv", encoding, separator))
+    frame = frame.with_row_index(ROW, offset=skip + 2).with_columns(pl.col(ROW).cast(pl.Int64))
+    sheet = Sheet(headings, frame, "csv", encoding, separator, header_row=skip + 1)
+    return _tidy(sheet)
 
 
-def _after_parse_error(utf8: bytes, separator: str, width: int, error, options) -> pl.DataFrame:
+def _line_offset(data: bytes, lines: int) -> int:
+    """Where line number `lines` (from 0) starts in `data`."""
+    offset = 0
+    for _ in range(lines):
+        found = data.find(b"\n", offset)
+        if found < 0:
+            return len(data)
+        offset = found + 1
+    return offset
+
+
+def _after_parse_error(
+    utf8: bytes, separator: str, width: int, error, options, skip: int = 0
+) -> pl.DataFrame:
     """Rows longer than the heading: fine if the extras are empty (trailing separators);
     otherwise each such row is a problem. Anything else is an unreadable file."""
     text = utf8.decode("utf-8", errors="replace")
     problems = []
     try:
-        for number, record in enumerate(csv.reader(io.StringIO(text), delimiter=separator), 1):
+        for number, record in enumerate(
+            csv.reader(io.StringIO(text), delimiter=separator), skip + 1
+        ):
             extra = [v for v in record[width:] if v.strip()]
-            if number > 1 and extra:
+            if number > skip + 1 and extra:
                 problems.append(
                     RAGGED_ROW.problem(
                         row=number,
@@ -178,7 +240,7 @@ def cell_text(value) -> str | None:
     return str(value)
 
 
-def read_xlsx(data: bytes) -> Sheet:
+def read_xlsx(data: bytes, heading: Heading | None = None) -> Sheet:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles it does not read
@@ -193,19 +255,24 @@ def read_xlsx(data: bytes) -> Sheet:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return _read_sheet(book.worksheets[0])
+            return _read_sheet(book.worksheets[0], heading)
     finally:
         book.close()
 
 
-def _read_sheet(sheet) -> Sheet:
+def _read_sheet(sheet, heading: Heading | None = None) -> Sheet:
     sheet.reset_dimensions()  # the saved size can be wrong (or huge); read what is there
-    header_row, headings = 0, []
-    for number, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True), 1):
-        texts = [cell_text(v) for v in row]
-        if any(texts):
-            header_row, headings = number, [(t or "").strip() for t in texts]
+    rows = sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True)
+    first: list[tuple[int, list[str | None]]] = []
+    for number, row in enumerate(rows, 1):
+        first.append((number, [cell_text(v) for v in row]))
+        if len(first) >= HEADING_SEARCH_ROWS:
             break
+    if not any(any(texts) for _, texts in first):
+        raise FILE_UNREADABLE.refuse(message="The first sheet is empty. Put the return on it.")
+    index = header_index([texts for _, texts in first], heading)
+    header_row = first[index][0]
+    headings = [(t or "").strip() for t in first[index][1]]
     while headings and not headings[-1]:
         headings.pop()
     if not headings:
@@ -214,20 +281,26 @@ def _read_sheet(sheet) -> Sheet:
     width = len(headings)
     columns: list[list[str | None]] = [[] for _ in range(width)]
     numbers = []
-    rows = sheet.iter_rows(min_row=header_row + 1, max_col=width, values_only=True)
-    for number, row in enumerate(rows, header_row + 1):
-        texts = [cell_text(v) for v in row]
+
+    def add(number: int, texts: list[str | None]) -> None:
+        texts = texts[:width]
         if not any(texts):
-            continue
+            return
         numbers.append(number)
         texts += [None] * (width - len(texts))
         for column, text in zip(columns, texts, strict=False):
             column.append(text)
+
+    for number, texts in first[index + 1 :]:
+        add(number, texts)
+    rest = sheet.iter_rows(min_row=first[-1][0] + 1, max_col=width, values_only=True)
+    for number, row in enumerate(rest, first[-1][0] + 1):
+        add(number, [cell_text(v) for v in row])
     frame = pl.DataFrame(
         {ROW: pl.Series(numbers, dtype=pl.Int64)}
         | {f"c{i}": pl.Series(values, dtype=pl.String) for i, values in enumerate(columns)}
     )
-    return _tidy(Sheet(headings, frame, "xlsx"))
+    return _tidy(Sheet(headings, frame, "xlsx", header_row=header_row))
 
 
 # JSON (the API) ----------------------------------------------------------------------
@@ -242,6 +315,7 @@ def from_rows(rows: list) -> Sheet:
                 row=number, message=f"Record {number} is not an object of column: value pairs."
             )
         headings.update(dict.fromkeys(str(k) for k in row))
+        _check_width(len(headings))
     keys = list(headings)
     columns = {
         f"c{i}": pl.Series([cell_text(row.get(key)) for row in rows], dtype=pl.String)
@@ -253,16 +327,36 @@ def from_rows(rows: list) -> Sheet:
 
 def _tidy(sheet: Sheet) -> Sheet:
     """Drop columns with neither heading nor values (trailing separators, Excel's stray
-    formatting), renumbering the rest c0…cN."""
+    formatting), renumbering the rest c0…cN, and a report footer at the end."""
     keep = [
         i
         for i, heading in enumerate(sheet.headings)
         if heading or sheet.frame.get_column(f"c{i}").null_count() < sheet.frame.height
     ]
-    if len(keep) == len(sheet.headings):
+    if len(keep) != len(sheet.headings):
+        sheet.frame = sheet.frame.select(
+            ROW, *[pl.col(f"c{old}").alias(f"c{new}") for new, old in enumerate(keep)]
+        )
+        sheet.headings = [sheet.headings[i] for i in keep]
+    return _without_footer(sheet)
+
+
+def _without_footer(sheet: Sheet) -> Sheet:
+    """A few rows at the end with only a value or two ("Total: 1,802", "Report run on ...")
+    are a footer, not referrals. Only where a record has more columns than that."""
+    width = len(sheet.headings)
+    if width <= 2 * FOOTER_VALUES or sheet.frame.height <= FOOTER_ROWS:
         return sheet
-    sheet.frame = sheet.frame.select(
-        ROW, *[pl.col(f"c{old}").alias(f"c{new}") for new, old in enumerate(keep)]
-    )
-    sheet.headings = [sheet.headings[i] for i in keep]
+    tail = sheet.frame.tail(FOOTER_ROWS)
+    filled = tail.select(
+        pl.sum_horizontal(pl.col(f"c{i}").is_not_null().cast(pl.Int32) for i in range(width))
+    ).to_series()
+    footer = 0
+    for n in reversed(filled.to_list()):
+        if n > FOOTER_VALUES:
+            break
+        footer += 1
+    if footer:
+        sheet.frame = sheet.frame.head(sheet.frame.height - footer)
+        sheet.footer_rows = footer
     return sheet

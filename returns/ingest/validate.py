@@ -16,14 +16,18 @@ import polars as pl
 from reference.models import normalise_label
 from returns.ingest.codes import YES_NO, CodeList, Lookups
 from returns.ingest.context import AGE, ROW, ColumnCheck, Conversion, ValueCheck
-from returns.standard import COLUMNS
+from returns.ingest.labels import Ambiguous, key
 
 DIMENSIONS = (
     "ethnicity", "sex", "age_band", "disability", "sexual_orientation", "crime_type",
     "referral_pathway", "outcome",
 )  # fmt: skip
 RECORD_FIELDS = ("referral_id", "referral_date", *DIMENSIONS, "interpreter_needed")
-_REQUIRED = {c.name for c in COLUMNS if c.required}
+# Cells that may not be blank: a referral without its ID or date cannot be counted once, or
+# in its period. A blank characteristic is "not known" (a blank ethnicity counts against
+# recording coverage and raises its query).
+_NOT_BLANK = {"referral_id", "referral_date"}
+BLANK_CODE = "NK"
 MAX_HINTS = 100  # distinct bad values per column that get a "did you mean"
 MAX_AGE = 120
 
@@ -64,14 +68,16 @@ def parse_date(text: str) -> tuple[datetime.date | None, str]:
     )
 
 
-def value_check(raw: pl.DataFrame, columns: ColumnCheck, lookups: Lookups, period) -> ValueCheck:
+def value_check(
+    raw: pl.DataFrame, columns: ColumnCheck, lookups: Lookups, period, mapping=None
+) -> ValueCheck:
     """The value stage's context: the used columns renamed to their fields, blank rows dropped."""
     used = [m for m in columns.matches if m.field]
     frame = raw.select(ROW, *[pl.col(f"c{m.position}").alias(m.field) for m in used])
     if used:
         blank_row = pl.all_horizontal([pl.col(m.field).is_null() for m in used])
         frame = frame.filter(~blank_row)
-    conversions = {m.field: convert(frame, m.field, lookups, period) for m in used}
+    conversions = {m.field: convert(frame, m.field, lookups, period, mapping) for m in used}
     return ValueCheck(
         frame=frame,
         headings={m.field: m.heading for m in used},
@@ -90,15 +96,17 @@ def records(check: ValueCheck, lookups: Lookups) -> pl.DataFrame:
             exprs.append(conversions[name].expr.alias(name))
         elif name == "age_band" and AGE in conversions:
             exprs.append(conversions[AGE].expr.alias(name))
-        else:  # only interpreter_needed is optional
+        elif name == "interpreter_needed":
             exprs.append(pl.lit(None, pl.Boolean).alias(name))
+        else:  # a column the file does not have: "not recorded" (returns/cube.py)
+            exprs.append(pl.lit(None, pl.String).alias(name))
     for name in lookups.measures:
         expr = conversions[name].expr if name in conversions else pl.lit("NOT_ASKED")
         exprs.append(expr.cast(pl.String).alias(name))
     return check.frame.select(exprs)
 
 
-def convert(frame: pl.DataFrame, field: str, lookups: Lookups, period) -> Conversion:
+def convert(frame: pl.DataFrame, field: str, lookups: Lookups, period, mapping=None) -> Conversion:
     if field == "referral_id":
         return _convert_id(frame)
     if field == "referral_date":
@@ -106,7 +114,7 @@ def convert(frame: pl.DataFrame, field: str, lookups: Lookups, period) -> Conver
     if field == "interpreter_needed":
         return _by_value(frame, field, "flag", _flag, pl.Boolean, None, "Y, N or blank")
     if field == AGE:
-        return _by_value(frame, field, "age", _age(lookups), pl.String, None, _AGE_ALLOWED)
+        return _by_value(frame, field, "age", _age(lookups), pl.String, BLANK_CODE, _AGE_ALLOWED)
     if field in lookups.measures:
         allowed = lookups.answers.allowed() + "; blank if not asked"
         return _by_value(
@@ -114,13 +122,14 @@ def convert(frame: pl.DataFrame, field: str, lookups: Lookups, period) -> Conver
         )
     codes = lookups.lists[field]
     allowed = _ETHNICITY_ALLOWED if field == "ethnicity" else codes.allowed()
-    return _by_value(frame, field, "code", _code(codes, field), pl.String, None, allowed)
+    parse = _code(codes, field, mapping)
+    return _by_value(frame, field, "code", parse, pl.String, BLANK_CODE, allowed)
 
 
 _ETHNICITY_ALLOWED = (
     "a Census 2021 ethnic group code or label (for example 7, or Black, Black British, "
     "Black Welsh, Caribbean or African: Caribbean), a 2011 18+1 label, a police 16+1 code "
-    "(W1 to O9, NS), Prefer not to say or Not known: see the data dictionary"
+    "(W1 to O9, NS), Prefer not to say or Not known (or blank): see the data dictionary"
 )
 _AGE_ALLOWED = "an age in whole years (0 to 120), or Not known"
 
@@ -170,7 +179,7 @@ def _by_value(
 ) -> Conversion:
     """Convert a column through its distinct values; `parse(text)` gives (value, why not)."""
     column = frame.get_column(field)
-    mapping, bad, blanks = {}, {}, []
+    mapping, bad, ambiguous, blanks = {}, {}, {}, []
     for raw in column.unique().to_list():
         if raw is None:
             continue
@@ -179,7 +188,9 @@ def _by_value(
             blanks.append(raw)
             continue
         value, why = parse(text)
-        if why:
+        if isinstance(why, AmbiguousWhy):
+            ambiguous[raw] = str(why)
+        elif why:
             bad[raw] = why
         else:
             mapping[raw] = value
@@ -189,11 +200,12 @@ def _by_value(
         field=field,
         kind=kind,
         expr=expr,
-        required=field in _REQUIRED or field == AGE,
+        required=field in _NOT_BLANK,
         allowed=allowed,
         blank_mask=(pl.col(field).is_null() | pl.col(field).is_in(blanks)) if has_blank else None,
         blank_hint=_blank_hint(field),
         bad=bad,
+        ambiguous=ambiguous,
         values=mapping,
     )
     return conversion
@@ -202,17 +214,29 @@ def _by_value(
 def _blank_hint(field: str) -> str:
     if field == "referral_date":
         return "Write the date the referral was received."
-    return "Write Not known if it was not recorded."
+    return "Give every referral its ID from your case system."
 
 
-def _code(codes: CodeList, field: str = ""):
+class AmbiguousWhy(str):
+    """The message for a label that could mean more than one code."""
+
+
+def _code(codes: CodeList, field: str = "", mapping=None):
     hinted = 0
 
     def parse(text: str) -> tuple[str | None, str]:
         nonlocal hinted
-        code = codes.match(text)
-        if code is not None:
-            return code, ""
+        found = codes.find(text)
+        if isinstance(found, str):
+            if mapping is not None and key(text) in codes.mapped:
+                mapping.note_used("value", field, text)
+            return found, ""
+        if isinstance(found, Ambiguous):
+            return None, AmbiguousWhy(
+                f"'{text}' could mean any of: {codes.label_of(found.codes)}. Reach does not "
+                "guess: say which it means on your mapping page, once, and Reach will read "
+                "it that way in your next files."
+            )
         why = f"'{text}' is not in the {codes.title} list."
         if field == "age_band" and _DATE_LIKE.fullmatch(text):
             why += " Excel may have turned the band into a date: format the column as Text."
@@ -220,7 +244,10 @@ def _code(codes: CodeList, field: str = ""):
         suggestions = codes.suggest(text) if hinted <= MAX_HINTS else []
         if suggestions:
             why += " Did you mean " + " or ".join(f"'{s}'" for s in suggestions) + "?"
-        return None, why + " Use a code or label from the data dictionary."
+        return None, why + (
+            " Use a code or label from the data dictionary, or say what it means on your "
+            "mapping page."
+        )
 
     return parse
 

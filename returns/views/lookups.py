@@ -20,3 +20,11 @@ def return_for(user, provider, area, period) -> Return | None:
     return (
         Return.objects.visible_to(user).filter(provider=provider, area=area, period=period).first()
     )
+
+
+def posted(request, *, files: bool = False) -> tuple:
+    """A form's data: bound on a POST even when nothing was filled in (an empty POST is
+    still an answer, and must be checked), unbound otherwise."""
+    if request.method != "POST":
+        return (None, None) if files else None
+    return (request.POST, request.FILES) if files else request.POST

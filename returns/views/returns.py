@@ -1,32 +1,62 @@
-"""A provider's returns, a return's history, and an area's submission status."""
+"""A provider's returns, a return's history, and an area's returns for its commissioner."""
 
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from accounts.authorization import Permission, has_permission
 from core.access import check, requires
 from organisations.models import Provider
 from reference.models import Area
+from returns import selectors
 from returns.models import Return, ReturnVersion
 from returns.periods import recent_complete_periods
 from returns.views.lookups import provider_area_period, return_for
 
-PERIODS_SHOWN = 6
+PERIODS_SHOWN = selectors.PERIODS_SHOWN
 
 
 def recent_periods():
     return recent_complete_periods(PERIODS_SHOWN)
 
 
+def _state(record: Return | None, period, owed: set, key) -> dict:
+    """One return's state for a table cell: what counts, what waits, what is owed."""
+    versions = list(record.versions.all()) if record else []
+    awaiting = next((v for v in versions if v.status == ReturnVersion.Status.AWAITING), None)
+    returned = next(
+        (v for v in sorted(versions, key=lambda v: -v.number) if v.status == "returned"), None
+    )
+    current = record.current_version if record else None
+    today = timezone.localdate()
+    return {
+        "period": period,
+        "record": record,
+        "current": current,
+        "awaiting": awaiting,
+        "returned": returned if returned and not current else None,
+        "owed": key in owed,
+        "overdue": key in owed and today > period.due_date,
+    }
+
+
 @requires(Permission.RETURN_SUBMIT)
 def return_list(request):
-    """Every area and recent period a provider user can submit for, with its state."""
-    providers = Provider.objects.visible_to(request.user).prefetch_related("areas")
+    """Every area and recent period a provider user sends returns for, with its state."""
+    providers = (
+        Provider.objects.visible_to(request.user)
+        .filter(memberships__user=request.user)
+        .distinct()
+        .prefetch_related("areas")
+    )
     periods = recent_periods()
+    owed_list = selectors.owed_returns(providers)
+    owed = {(o.provider.pk, o.area.pk, o.period.pk) for o in owed_list}
     returns = {
         (r.provider_id, r.area_id, r.period_id): r
         for r in Return.objects.visible_to(request.user)
         .filter(period__in=periods)
         .select_related("current_version")
+        .prefetch_related("versions")
     }
     blocks = [
         {
@@ -35,8 +65,9 @@ def return_list(request):
                 {
                     "area": area,
                     "periods": [
-                        {"period": p, "return": returns.get((provider.pk, area.pk, p.pk))}
+                        _state(returns.get(k), p, owed, k)
                         for p in periods
+                        for k in [(provider.pk, area.pk, p.pk)]
                     ],
                 }
                 for area in provider.areas.all()
@@ -44,7 +75,17 @@ def return_list(request):
         }
         for provider in providers
     ]
-    return render(request, "returns/list.html", {"page_title": "Returns", "blocks": blocks})
+    return render(
+        request,
+        "returns/list.html",
+        {
+            "page_title": "Returns",
+            "blocks": blocks,
+            "overdue": [o for o in owed_list if o.overdue],
+            "due": [o for o in owed_list if not o.overdue],
+            "panel": selectors.provider_panel(request.user),
+        },
+    )
 
 
 @requires(Permission.RETURN_VIEW)
@@ -53,7 +94,9 @@ def history(request, provider, area, period):
     check(request.user, Permission.RETURN_VIEW, provider=provider, area=area)
     record = return_for(request.user, provider, area, period)
     versions = (
-        list(record.versions.select_related("submitted_by").order_by("number")) if record else []
+        list(record.versions.select_related("submitted_by", "decided_by").order_by("number"))
+        if record
+        else []
     )
     rows, previous = [], None
     for version in versions:
@@ -73,9 +116,7 @@ def history(request, provider, area, period):
             "can_submit": has_permission(
                 request.user, Permission.RETURN_SUBMIT, provider=provider, area=area
             ),
-            "submissions": record.provider.submissions.filter(area=area, period=period)[:10]
-            if record
-            else [],
+            "submissions": record.submissions.order_by("-created_at")[:10] if record else [],
         },
     )
 
@@ -92,7 +133,8 @@ def area_status_home(request):
 
 @requires(Permission.RETURN_STATUS_VIEW)
 def area_status(request, area):
-    """Which providers in the area have and have not submitted, period by period."""
+    """Each provider's return in the area, period by period: what counts, what waits for
+    acceptance, what was returned, what is late; and what needs the commissioner."""
     area = get_object_or_404(Area.objects.visible_to(request.user), slug=area)
     check(request.user, Permission.RETURN_STATUS_VIEW, area=area)
     periods = recent_periods()[::-1]
@@ -101,21 +143,32 @@ def area_status(request, area):
         .filter(areas=area, is_active=True)
         .order_by("name")
     )
-    submitted = {
-        (r.provider_id, r.period_id): r.current_version
+    owed = {
+        (o.provider.pk, o.area.pk, o.period.pk)
+        for o in selectors.owed_returns(
+            Provider.objects.filter(pk__in=[p.pk for p in providers]), periods=periods
+        )
+        if o.area == area
+    }
+    returns = {
+        (r.provider_id, r.period_id): r
         for r in Return.objects.visible_to(request.user)
-        .filter(area=area, period__in=periods, current_version__isnull=False)
+        .filter(area=area, period__in=periods)
         .select_related("current_version")
+        .prefetch_related("versions")
     }
     rows = [
         {
             "provider": p,
-            "cells": [{"period": per, "version": submitted.get((p.pk, per.pk))} for per in periods],
+            "cells": [
+                _state(returns.get((p.pk, per.pk)), per, owed, (p.pk, area.pk, per.pk))
+                for per in periods
+            ],
         }
         for p in providers
     ]
     missing = {
-        per.code: sum(1 for p in providers if (p.pk, per.pk) not in submitted) for per in periods
+        per.code: sum(1 for p in providers if (p.pk, area.pk, per.pk) in owed) for per in periods
     }
     return render(
         request,
@@ -126,6 +179,8 @@ def area_status(request, area):
             "periods": periods,
             "rows": rows,
             "missing": missing,
-            "channels": dict(ReturnVersion.Channel.choices),
+            "panel": selectors.commissioner_panel(request.user, area)
+            if has_permission(request.user, Permission.RETURN_ACCEPT, area=area)
+            else None,
         },
     )

@@ -1,10 +1,12 @@
-"""Submitting returns through the API with a provider token: same checks, all-or-nothing."""
+"""Submitting returns through the API with a provider token: same checks, all-or-nothing,
+stored only when confirmed."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from api.services import token_create
 from returns.models import Return
+from tests.returns.exports import EXPORTS
 
 pytestmark = pytest.mark.django_db
 
@@ -39,13 +41,28 @@ def test_json_rows_accepted_and_listed(client, token, area_a, period):
         **_auth(token),
     )
     assert response.status_code == 200, response.json()
-    assert response.json()["status"] == "accepted" and response.json()["version"] == 1
+    checked = response.json()
+    assert checked["status"] == "to_confirm" and checked["version"] is None
+    assert checked["if_confirmed"] == "current" and checked["expires_at"]
+    groups = {r["label"]: (r["old"], r["new"]) for r in checked["comparison"][1]["rows"]}
+    assert groups["White"] == (None, 30)
+    assert client.get("/api/v1/returns/", **_auth(token)).json()[0]["version"] is None
+    sent = client.post(checked["confirm_url"], {}, content_type="application/json", **_auth(token))
+    assert sent.status_code == 200, sent.json()
+    assert sent.json()["status"] == "submitted" and sent.json()["version"]["number"] == 1
+    assert sent.json()["version"]["counts"] is True
     listed = client.get("/api/v1/returns/", **_auth(token)).json()
     assert listed[0]["total_referrals"] == 30 and listed[0]["area"] == area_a.code
+    assert listed[0]["due_date"] == "2026-10-31"
+    again = client.post(checked["confirm_url"], {}, content_type="application/json", **_auth(token))
+    assert again.status_code == 409 and "already been sent" in again.json()["detail"]
 
 
 def test_json_rows_with_errors_store_nothing(client, token, area_a, period):
-    rows = [{**ROW, "referral_id": "R1"}, {**ROW, "referral_id": "R1", "ethnicity": "Martian"}]
+    rows = [
+        {**ROW, "referral_id": "R1"},
+        {**ROW, "referral_id": "R1", "ethnicity": "Blak Caribean"},
+    ]
     data = client.post(
         "/api/v1/returns/",
         {"area": area_a.code, "period": period.code, "rows": rows},
@@ -54,7 +71,10 @@ def test_json_rows_with_errors_store_nothing(client, token, area_a, period):
     ).json()
     assert data["status"] == "rejected" and data["error_count"] >= 2
     problems = client.get(f"/api/v1/submissions/{data['id']}/problems/", **_auth(token)).json()
-    assert any(p["value"] == "Martian" for p in problems)
+    assert any(p["value"] == "Blak Caribean" for p in problems)
+    confirm = client.post(f"/api/v1/submissions/{data['id']}/confirm/", {},
+                          content_type="application/json", **_auth(token))  # fmt: skip
+    assert confirm.status_code == 409 and "problems to fix" in confirm.json()["detail"]
     assert not Return.objects.filter(current_version__isnull=False).exists()
 
 
@@ -78,10 +98,10 @@ def test_file_upload_is_checked_in_the_background(
         )
     assert response.status_code == 202
     status = client.get(response.json()["status_url"], **_auth(token)).json()
-    assert status["status"] == "accepted" and status["row_count"] == 25
+    assert status["status"] == "to_confirm" and status["row_count"] == 25
 
 
-def test_queries_then_explanation(client, token, area_a, period):
+def test_queries_need_an_explanation_and_then_the_commissioner(client, token, area_a, period):
     rows = [
         {**ROW, "referral_id": f"R{i}", "ethnicity": "Not known" if i % 2 else "W1"}
         for i in range(20)
@@ -92,21 +112,81 @@ def test_queries_then_explanation(client, token, area_a, period):
         content_type="application/json",
         **_auth(token),
     ).json()
-    assert data["status"] == "needs_explanation"
-    bad = client.post(
-        f"/api/v1/submissions/{data['id']}/explanation/",
-        {"explanation": "x"},
-        content_type="application/json",
-        **_auth(token),
-    )
-    assert bad.status_code == 400
+    assert data["status"] == "to_confirm" and data["if_confirmed"] == "awaiting"
+    assert [q["code"] for q in data["queries"]] == ["ethnicity_coverage_low"]
+    bad = client.post(data["confirm_url"], {"explanation": "x"}, content_type="application/json",
+                      **_auth(token))  # fmt: skip
+    assert bad.status_code == 400 and "Explain each query" in bad.json()["explanation"][0]
     ok = client.post(
-        f"/api/v1/submissions/{data['id']}/explanation/",
+        data["confirm_url"],
         {"explanation": "Half our referrals came from a partner that does not record ethnicity."},
         content_type="application/json",
         **_auth(token),
+    ).json()
+    assert ok["status"] == "submitted" and ok["version"]["status"] == "awaiting"
+    assert ok["version"]["counts"] is False
+    assert client.get("/api/v1/returns/", **_auth(token)).json()[0]["awaiting_acceptance"] == 1
+
+
+def test_an_unconfirmed_submission_expires(client, token, area_a, period):
+    import datetime
+
+    from django.utils import timezone
+
+    from returns.models import Submission
+    from returns.services import submissions_sweep
+
+    rows = [{**ROW, "referral_id": "R1"}]
+    data = client.post("/api/v1/returns/", {"area": area_a.code, "period": period.code, "rows": rows},
+                       content_type="application/json", **_auth(token)).json()  # fmt: skip
+    submissions_sweep(now=timezone.now() + datetime.timedelta(days=8))
+    assert Submission.objects.get().status == "expired"
+    late = client.post(data["confirm_url"], {}, content_type="application/json", **_auth(token))
+    assert late.status_code == 409 and "not confirmed in time" in late.json()["detail"]
+
+
+def test_discard(client, token, area_a, period):
+    rows = [{**ROW, "referral_id": "R1"}]
+    data = client.post("/api/v1/returns/", {"area": area_a.code, "period": period.code, "rows": rows},
+                       content_type="application/json", **_auth(token)).json()  # fmt: skip
+    gone = client.post(f"/api/v1/submissions/{data['id']}/discard/", **_auth(token))
+    assert gone.status_code == 200 and gone.json()["status"] == "discarded"
+    assert client.post(data["confirm_url"], {}, content_type="application/json",
+                       **_auth(token)).status_code == 409  # fmt: skip
+    assert not Return.objects.filter(current_version__isnull=False).exists()
+
+
+def test_deeply_nested_json_is_a_bad_request(client, token, area_a, period):
+    body = '{"area": "' + area_a.code + '", "rows": ' + "[" * 5000 + "]" * 5000 + "}"
+    response = client.post(
+        "/api/v1/returns/", body, content_type="application/json", **_auth(token)
     )
-    assert ok.json()["status"] == "accepted"
+    assert response.status_code == 400
+
+
+def test_the_providers_mapping_is_applied_to_api_files_and_rows(
+    client, token, provider_a, provider_a_user, area_a, period
+):
+    from returns.services.mappings import mapping_save
+
+    mapping_save(
+        provider=provider_a,
+        rules=[
+            {"kind": "heading", "field": "", "source": "Keyworker Ref", "target": "referral_id"},
+            {"kind": "value", "field": "crime_type", "source": "Hate crime", "target": "HATE_RACE"},
+        ],
+        by=provider_a_user,
+    )
+    rows = [
+        {**{k: v for k, v in ROW.items()}, "Keyworker Ref": f"K{i}", "crime_type": "Hate crime"}
+        for i in range(4)
+    ]
+    data = client.post("/api/v1/returns/", {"area": area_a.code, "period": period.code, "rows": rows},
+                       content_type="application/json", **_auth(token)).json()  # fmt: skip
+    assert data["status"] == "to_confirm", data["problems"]
+    assert "mapping_applied" in [n["code"] for n in data["notes"]]
+    crimes = {r["label"]: r["new"] for r in data["comparison"][2]["rows"]}
+    assert crimes == {"Hate crime: race": 4}
 
 
 def test_token_cannot_reach_another_area_or_provider(client, token, area_b, period, provider_b):
@@ -163,7 +243,11 @@ def test_tokens_page_shows_a_new_token_once(client, provider_a_user):
 
 def test_schema_documents_submission(client):
     schema = client.get("/api/schema/").content
-    assert b"/api/v1/returns/" in schema and b"/api/v1/submissions/{id}/explanation/" in schema
+    assert b"/api/v1/returns/" in schema and b"/api/v1/submissions/{id}/confirm/" in schema
+    spec = client.get("/api/schema/", {"format": "json"}).json()
+    confirm = spec["paths"]["/api/v1/submissions/{id}/confirm/"]["post"]
+    assert set(confirm["responses"]) == {"200", "400", "401", "403", "404", "409"}
+    assert "requestBody" in confirm
 
 
 def test_token_acts_for_its_provider_only_whatever_its_maker_may_do(
@@ -188,3 +272,51 @@ def test_token_stops_working_when_its_maker_leaves_the_provider(client, token, p
     provider_a_user.memberships.all().delete()
     response = client.get("/api/v1/returns/", **_auth(token))
     assert response.status_code == 401 and "no longer acts" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("kind", EXPORTS)
+def test_exports_from_other_systems_go_in_through_the_api_and_count_exactly(
+    client, token, area_a, period, kind, django_capture_on_commit_callbacks
+):
+    from collections import Counter
+
+    from django.db.models import Sum
+
+    from returns.models import CubeCell
+
+    data, name, expected = EXPORTS[kind]()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/api/v1/returns/",
+            {"area": area_a.code, "period": period.code, "file": SimpleUploadedFile(name, data)},
+            **_auth(token),
+        )
+    assert response.status_code == 202
+    checked = client.get(response.json()["status_url"], **_auth(token)).json()
+    assert checked["status"] == "to_confirm", checked["problems"]
+    explanation = "These are the figures our case system holds for the period."
+    sent = client.post(checked["confirm_url"], {"explanation": explanation},
+                       content_type="application/json", **_auth(token)).json()  # fmt: skip
+    version = Return.objects.get().versions.get(number=sent["version"]["number"])
+    counts = Counter(
+        {
+            row["ethnicity__code"]: row["n"]
+            for row in CubeCell.objects.filter(version=version)
+            .values("ethnicity__code")
+            .annotate(n=Sum("count"))
+        }
+    )
+    assert counts == expected
+
+
+def test_records_too_large_to_read_at_once_are_refused_in_words(client, token, area_a, period):
+    import json
+
+    rows = [{"referral_id": f"R{i}", "pad": "x" * 200} for i in range(50_000)]
+    body = json.dumps({"area": area_a.code, "period": period.code, "rows": rows})
+    response = client.post(
+        "/api/v1/returns/", body, content_type="application/json", **_auth(token)
+    )
+    assert response.status_code == 400
+    message = response.json()["rows"][0]
+    assert "Reach reads up to 10 MB of records at once" in message and "up to 50 MB" in message

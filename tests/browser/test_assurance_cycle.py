@@ -77,7 +77,10 @@ def test_the_assurance_cycle_in_the_browser(page, provider_email, tmp_path):
     # 1. The provider uploads its return for April to September 2026 -------------------
     sign_in(page, provider_email)
     page.goto("/returns/")
-    _click(page, f"a[href$='/west-midlands/{PERIOD}/upload/']")
+    # A return that is owed links straight to its upload; one already sent, to its versions.
+    _click(page, f"a[href$='/west-midlands/{PERIOD}/upload/'], a[href$='/west-midlands/{PERIOD}/']")
+    if not page.url.endswith("/upload/"):
+        _click(page, "a:has-text('Upload a new version')")
     look("provider-upload")
     rows = "\n".join(
         f"C{i},2026-0{4 + i % 6}-1{i % 9},{group},Female,25-34,Not disabled,"
@@ -94,16 +97,15 @@ def test_the_assurance_cycle_in_the_browser(page, provider_email, tmp_path):
     page.set_input_files("input[type=file]", str(upload))
     page.click("button:has-text('Upload and check')")
     page.wait_for_selector(
-        "h1:has-text('Return accepted'), h1:has-text('problems'), h1:has-text('queries')",
-        timeout=SLOW,
+        "h1:has-text('Check your answers'), h1:has-text('problems')", timeout=SLOW
     )
     # 36 referrals against the 139 of the period before: a query to explain.
-    assert "Explain the queries" in page.locator("h1").inner_text(), _main(page)[:2000]
-    assert "moved by more than half" in _main(page)
+    assert "Check your answers" in page.locator("h1").inner_text(), _main(page)[:2000]
+    assert "the previous period's return for this area had" in _main(page)
     look("provider-query")
     page.fill("#id_explanation", "A new case system went live in July; this is the first export.")
-    _click(page, "button:has-text('Submit with this explanation')")
-    assert "Return accepted" in page.locator("h1").inner_text(), _main(page)[:2000]
+    _click(page, "button:has-text('Send this return')")
+    assert "Return sent" in page.locator("h1").inner_text(), _main(page)[:2000]
     look("provider-accepted")
     _sign_out(page)
 

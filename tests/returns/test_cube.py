@@ -1,7 +1,5 @@
 """returns/cube.py: records collapse to counts, codes to reference ids, nothing lost."""
 
-import time
-
 import polars as pl
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -152,15 +150,12 @@ def test_counts_and_records_collapse_to_the_same_cube(codes, rows):
 
 
 @pytest.mark.slow
-def test_a_million_records_collapse_quickly(codes):
+def test_a_million_records_collapse_to_their_count(codes):
+    """Its speed is measured by `make bench-ingest` (stage_collapsing), not here."""
     from demo.generator import generate_records
 
     records = generate_records(200_000, seed=3)
     big = pl.concat([records] * 5)  # a million rows, ten dimensions varying
-    started = time.perf_counter()
     cube = collapse(big, codes)
-    elapsed = time.perf_counter() - started
     assert cube.total == 1_000_000
     assert cube.cells["count"].sum() == 1_000_000
-    # "Well under a second" on an idle machine; generous here for a shared CI runner.
-    assert elapsed < 3.0, elapsed

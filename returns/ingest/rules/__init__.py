@@ -6,10 +6,19 @@ stage (file, columns, values, queries), the order they run and are reported in.
 returns/ingest/dictionary.py `rules_table()` gives them to the data dictionary page.
 """
 
-from returns.ingest.rules import ages, columns, dates, file, queries, referrals, values
+from returns.ingest.rules import (
+    ages,
+    columns,
+    dates,
+    explanations,
+    file,
+    queries,
+    referrals,
+    values,
+)
 from returns.ingest.rules.base import REGISTRY, Refused, Rule, Stage, run_stage
 
-FAMILIES = (file, columns, values, dates, ages, referrals, queries)
+FAMILIES = (file, columns, values, dates, ages, referrals, queries, explanations)
 
 _by_stage = sorted(REGISTRY.values(), key=lambda r: list(Stage).index(r.stage))  # stable
 REGISTRY.clear()

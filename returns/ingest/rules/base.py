@@ -7,8 +7,10 @@ value found, the closest allowed label).
 
 Rules run in four stages, each on its own context (returns/ingest/context.py):
 file (the bytes), columns (the headings), values (every cell, vectorised) and queries
-(the whole valid return). A stage with errors stops the later ones: values cannot be read
-under headings that are wrong, and queries are about valid returns only.
+(the whole valid return's counts). A stage with errors stops the later ones: values
+cannot be read under headings that are wrong, and queries are about valid returns only.
+A fifth, confirm, holds what the person must write when they send the return
+(rules/explanations.py); nothing runs it as a stage.
 """
 
 from collections.abc import Callable
@@ -25,6 +27,7 @@ class Stage(StrEnum):
     COLUMNS = "columns"
     VALUES = "values"
     QUERIES = "queries"
+    CONFIRM = "confirm"  # what the person must write when they send the return
 
 
 @dataclass(frozen=True)

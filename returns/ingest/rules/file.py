@@ -1,7 +1,8 @@
-"""File rules: is this a file Reach will open at all? (Issue item 9: limits.)
+"""File rules: is this a file Reach will open at all?
 
 These run on the bytes before anything parses them: the size limit
-(settings.MAX_UPLOAD_BYTES), the file type (CSV or XLSX only: no macros, no old binary
+(settings.MAX_UPLOAD_BYTES, checked here and only here: the upload form, the API and the
+background check all call `upload_size_problem`), the file type (CSV or XLSX only: no macros, no old binary
 .xls, no password-protected workbooks) and, for XLSX, the zip archive's own numbers,
 checked before any member is decompressed so that a "zip bomb" (a small file that
 expands to gigabytes) is refused in milliseconds.
@@ -50,23 +51,57 @@ def detect_kind(data: bytes) -> str:
     return "csv"
 
 
+def upload_limit() -> int:
+    return settings.MAX_UPLOAD_BYTES
+
+
+def limit_text(limit: int | None = None) -> str:
+    """The size limit as a person reads it: "50 MB"."""
+    megabytes = f"{(limit or upload_limit()) / 1024**2:.1f}".removesuffix(".0")
+    return f"{megabytes} MB"
+
+
+def upload_size_problem(size: int, limit: int | None = None) -> str | None:
+    """The message for a file of `size` bytes over the limit, else None."""
+    limit = limit or upload_limit()
+    if size <= limit:
+        return None
+    return (
+        f"The file is {size / 1024**2:.1f} MB; Reach accepts files up to {limit_text(limit)}. "
+        "Remove columns Reach does not use, save it as XLSX (which is smaller), or split "
+        "the period's referrals and send them through the API."
+    )
+
+
+def records_size_problem(size: int) -> str | None:
+    """Records sent as JSON are read whole (settings.DATA_UPLOAD_MAX_MEMORY_SIZE), so their
+    limit is lower than a file's: the message for `size` bytes over it, else None."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    if size <= limit:
+        return None
+    return (
+        f"The records are {size / 1024**2:.1f} MB; Reach reads up to {limit_text(limit)} of "
+        f"records at once. Send them as a CSV or XLSX file (up to {limit_text()}), or in "
+        "several requests."
+    )
+
+
 @rule(
     "file_too_large",
     Severity.ERROR,
     Stage.FILE,
-    "The file is larger than Reach accepts. Split the return, or remove columns Reach does "
-    "not use.",
+    "The file is larger than Reach accepts. Remove columns Reach does not use, or save it "
+    "as XLSX, which is smaller.",
 )
 def file_too_large(check: FileCheck):
-    if len(check.data) <= check.max_bytes:
+    message = upload_size_problem(len(check.data), check.max_bytes)
+    if message is None:
         return []
-    size_mb, limit_mb = len(check.data) / 1024**2, check.max_bytes / 1024**2
     return [
         file_too_large.problem(
-            value=f"{size_mb:.1f} MB",
-            message=f"The file is {size_mb:.1f} MB; Reach accepts files up to {limit_mb:.0f} MB. "
-            "Remove columns Reach does not use, or save it as XLSX, which is smaller.",
-            allowed=f"up to {limit_mb:.0f} MB",
+            value=f"{len(check.data) / 1024**2:.1f} MB",
+            message=message,
+            allowed=f"up to {limit_text(check.max_bytes)}",
         )
     ]
 

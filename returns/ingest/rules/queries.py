@@ -1,18 +1,22 @@
-"""Queries: figures that may be right but need a word of explanation before they count.
+"""Queries: figures that may be right but need a word of explanation, and the
+commissioner's acceptance, before they count.
 
-A query does not block a return: the submitter writes an explanation, kept with the
-version (returns.services.return_version_store(queries=..., explanation=...)), and the
-commissioner sees both. Queries run on valid returns only.
+A query does not block a return: the submitter explains it (rules/explanations.py), the
+explanation is kept with the version, and the version waits for the commissioner of the
+area to accept it (returns/services/versions.py). Queries run on a valid return's counts,
+so an upload, the API, the web form and the confirmation step all ask the same questions
+with the same thresholds and words (returns/ingest/queries.py builds what they read).
 """
-
-import polars as pl
 
 from returns.ingest.context import QueryCheck
 from returns.ingest.problems import Severity
 from returns.ingest.rules.base import Stage, rule
 
-COVERAGE_THRESHOLD = 0.9  # DESIGN.md: recording coverage is the first figure shown
-CHANGE_THRESHOLD = 0.5
+COVERAGE_THRESHOLD = 0.9  # recording coverage is the first figure shown (docs/adr/0004)
+CHANGE_THRESHOLD = 0.5  # a total more than half away from the one it is compared with
+# ... when either total is at least this: from 1 referral to 0, or 3 to 7, is not a change
+# worth a query (a small group's totals move that much by chance).
+CHANGE_MIN_TOTAL = 10
 HIGH_LEVEL_THRESHOLD = 0.5
 # Dimensions where "every referral not known" suggests an export that lost a column.
 _CHECKED_FOR_NOT_KNOWN = (
@@ -21,19 +25,28 @@ _CHECKED_FOR_NOT_KNOWN = (
 )  # fmt: skip
 
 
+def changed_sharply(now: int, before: int | None) -> bool:
+    """The test of both "changed" queries, and of the commissioner's "changed sharply" list."""
+    if not before or max(now, before) < CHANGE_MIN_TOTAL:
+        return False
+    return abs(now - before) > CHANGE_THRESHOLD * before
+
+
+def _change(now: int, before: int) -> str:
+    direction = "up" if now > before else "down"
+    return f"{direction} {abs(now - before) / before:.0%}"
+
+
 @rule(
     "ethnicity_coverage_low",
     Severity.QUERY,
     Stage.QUERIES,
-    "Ethnicity is recorded for under 90% of referrals. Explain why, and what is being done "
-    "to record it.",
+    f"Ethnicity is recorded for under {COVERAGE_THRESHOLD:.0%} of referrals. Explain why, "
+    "and what is being done to record it.",
 )
 def ethnicity_coverage_low(check: QueryCheck):
-    total = check.records.height
-    if not total:
-        return []
-    stated = check.records.select((~pl.col("ethnicity").is_in(list(check.not_stated))).sum()).item()
-    if stated >= COVERAGE_THRESHOLD * total:
+    total, stated = check.total, check.stated
+    if not total or stated >= COVERAGE_THRESHOLD * total:
         return []
     return [
         ethnicity_coverage_low.problem(
@@ -52,21 +65,42 @@ def ethnicity_coverage_low(check: QueryCheck):
     "total_changed",
     Severity.QUERY,
     Stage.QUERIES,
-    "The number of referrals moved by more than half since the previous period. Explain "
-    "the change.",
+    f"The number of referrals moved by more than {CHANGE_THRESHOLD:.0%} since the previous "
+    "period. Explain the change.",
 )
 def total_changed(check: QueryCheck):
-    before, now = check.previous_total, check.records.height
-    if not before or abs(now - before) <= CHANGE_THRESHOLD * before:
+    before, now = check.previous_total, check.total
+    if not changed_sharply(now, before):
         return []
-    direction = "up" if now > before else "down"
     return [
         total_changed.problem(
             value=f"{now:,}",
             message=f"This return has {now:,} referrals; the previous period's return for this "
-            f"area had {before:,} ({direction} {abs(now - before) / before:.0%}). Explain the "
-            "change (for example a new contract, a new referral route, or a missing export).",
-            allowed=f"within half of {before:,}",
+            f"area had {before:,} ({_change(now, before)}). Explain the change (for example a "
+            "new contract, a new referral route, or a missing export).",
+            allowed=f"within {CHANGE_THRESHOLD:.0%} of {before:,}",
+        )
+    ]
+
+
+@rule(
+    "total_changed_since_last_version",
+    Severity.QUERY,
+    Stage.QUERIES,
+    f"The number of referrals is more than {CHANGE_THRESHOLD:.0%} away from the version it "
+    "would replace. Explain the change.",
+)
+def total_changed_since_last_version(check: QueryCheck):
+    before, now = check.replaced_total, check.total
+    if not changed_sharply(now, before):
+        return []
+    return [
+        total_changed_since_last_version.problem(
+            value=f"{now:,}",
+            message=f"This return has {now:,} referrals; the version it would replace has "
+            f"{before:,} ({_change(now, before)}). If this is right (for example the first "
+            "version was a test, or missed a team's referrals), say why.",
+            allowed=f"within {CHANGE_THRESHOLD:.0%} of {before:,}",
         )
     ]
 
@@ -81,11 +115,13 @@ def total_changed(check: QueryCheck):
 def all_not_known(check: QueryCheck):
     problems = []
     for name in _CHECKED_FOR_NOT_KNOWN:
-        values = set(check.records.get_column(name).unique().to_list())
+        if name not in check.recorded:
+            continue  # a column the return does not have is "not recorded", said as a note
+        values = {code for code, n in check.counts.get(name, {}).items() if n}
         if not values or not values <= check.not_stated:
             continue
         labels = " or ".join(f"'{check.labels[name].get(v, v)}'" for v in sorted(values))
-        heading = check.headings.get(name, name)
+        heading = check.headings.get(name, name.replace("_", " "))
         problems.append(
             all_not_known.problem(
                 column=heading,
@@ -105,11 +141,12 @@ def all_not_known(check: QueryCheck):
     "detailed group is not recorded.",
 )
 def ethnicity_high_level_only(check: QueryCheck):
-    ethnicity = pl.col("ethnicity")
-    stated, broad = check.records.select(
-        stated=(~ethnicity.is_in(list(check.not_stated))).sum(),
-        broad=ethnicity.is_in(list(check.high_level_ethnicity)).sum(),
-    ).row(0)
+    stated = check.stated
+    broad = sum(
+        n
+        for code, n in check.counts.get("ethnicity", {}).items()
+        if code in check.high_level_ethnicity
+    )
     if not stated or broad <= HIGH_LEVEL_THRESHOLD * stated:
         return []
     return [

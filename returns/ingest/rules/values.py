@@ -1,9 +1,10 @@
 """Value rules: is every cell a value the standard allows? (Issue item 3.)
 
 Each problem names the row (as the officer sees it), the column (as headed in their file),
-the value found and what is allowed. Blank cells in required columns are errors: a
-referral whose ethnicity was not recorded is written "Not known", never left to guess.
-Interpreter need and the outcome measures may be blank (not known / not asked).
+the value found and what is allowed. A blank referral ID or date is an error; a blank
+characteristic is "not known" (a blank ethnicity counts against recording coverage and
+raises its query); interpreter need and the outcome measures may be blank (not known /
+not asked). A label that could mean more than one code is asked, never guessed.
 """
 
 import polars as pl
@@ -73,6 +74,22 @@ def unknown_code(check: ValueCheck):
         rows_with(unknown_code, check, c, c.bad)
         for c in check.conversions.values()
         if c.kind in ("code", "measure")
+    ]
+    return pl.concat(frames) if frames else empty_frame()
+
+
+@rule(
+    "ambiguous_value",
+    Severity.ERROR,
+    Stage.VALUES,
+    "A value could mean more than one code (such as 'Hate crime', which has five strands). "
+    "Say which it means on your mapping page: Reach does not guess.",
+)
+def ambiguous_value(check: ValueCheck):
+    frames = [
+        rows_with(ambiguous_value, check, c, c.ambiguous)
+        for c in check.conversions.values()
+        if c.kind == "code"
     ]
     return pl.concat(frames) if frames else empty_frame()
 

@@ -1,14 +1,16 @@
 from django.core.management.base import BaseCommand
 
-from returns.submissions import submissions_sweep
+from returns.services import submissions_sweep
 
 
 class Command(BaseCommand):
-    help = "End upload checks that were interrupted and delete uploaded files no check will read."
+    help = (
+        "End upload checks that were interrupted (at once where their process has died), "
+        "expire returns never confirmed, remove the values found in rejected files after "
+        "a day, and delete uploaded files no check will read."
+    )
 
     def handle(self, *args, **options):
-        ended, deleted = submissions_sweep()
+        report = submissions_sweep()
         if options["verbosity"] > 0:
-            self.stdout.write(
-                f"Interrupted checks ended: {ended}; uploaded files deleted: {deleted}"
-            )
+            self.stdout.write(str(report).capitalize())

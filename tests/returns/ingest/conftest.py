@@ -78,18 +78,21 @@ def value_check_of(records: list[dict], lookups, period, **csv_options):
     return validate.value_check(sheet.frame, columns, lookups, period)
 
 
-def query_check_of(records: list[dict], lookups, period, previous_total=None):
+def query_check_of(records: list[dict], lookups, period, previous_total=None, replaced_total=None):
+    """The query stage's context for `records`: their cube, as the pipeline builds it."""
+    from returns.cube import collapse, load_code_ids
     from returns.ingest import validate
-    from returns.ingest.context import QueryCheck
+    from returns.ingest.queries import query_check
 
     check = value_check_of(records, lookups, period)
-    return QueryCheck(
-        records=validate.records(check, lookups),
+    cube = collapse(validate.records(check, lookups), load_code_ids())
+    recorded = [f for f in check.headings if f in validate.DIMENSIONS]
+    return query_check(
+        cube,
+        recorded=recorded,
         headings=check.headings,
         previous_total=previous_total,
-        not_stated=lookups.not_stated,
-        high_level_ethnicity=lookups.high_level_ethnicity,
-        labels={name: codes.labels for name, codes in lookups.lists.items()},
+        replaced_total=replaced_total,
     )
 
 

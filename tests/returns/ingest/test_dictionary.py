@@ -26,9 +26,15 @@ def test_every_standard_and_measure_column_is_described():
     assert {"satisfied", "feel_safer", "cope_everyday"} <= set(entries)
     sex = entries["sex"]
     assert ("F", "Female") in sex.codes and "Gender" not in sex.codes
-    assert "gender" in sex.headings and sex.blank.startswith("not allowed")
+    assert "Gender" in sex.headings and sex.blank.startswith("allowed: read as Not known")
+    assert ("Woman", "F") in sex.aliases
+    assert entries["referral_id"].blank == "not allowed"
+    assert "Client Ref" in entries["referral_id"].headings
     assert entries["interpreter_needed"].blank == "allowed: not known"
     assert "age" in entries["age_band"].headings
+    crime = entries["crime_type"]
+    assert ("Hate crime", "HATE_RACE, HATE_RELIGION, HATE_SEXUAL_ORIENTATION, HATE_DISABILITY, "
+            "HATE_TRANSGENDER") in crime.ambiguous  # fmt: skip
 
 
 @pytest.mark.django_db

@@ -3,14 +3,17 @@
 import codecs
 import csv
 import datetime
+import gzip
 import io
 
 import pytest
 import xlsxwriter
 
 from returns.ingest import pipeline
-from returns.ingest.pipeline import ingest_json_rows, problems_csv, read_and_validate, store_result
-from returns.models import ReturnVersion
+from returns.ingest.pipeline import ingest_json_rows, read_and_validate
+from returns.ingest.report import kept_problems
+from returns.models import ReturnVersion, Submission
+from tests.returns.doors import send, settle
 from tests.returns.ingest.conftest import rows, to_csv
 
 # A case-system export: its own headings, labels and aliases instead of codes, UK dates,
@@ -103,27 +106,31 @@ def test_progress_is_reported_at_each_stage(period, lookups):
         progress=lambda percent, stage: seen.append((percent, stage)),
     )  # fmt: skip
     assert [s for _, s in seen] == [
-        "reading",
-        "checking columns",
-        "checking values",
-        "collapsing",
-        "done",
+        "Reading the file",
+        "Checking the columns",
+        "Checking every value",
+        "Counting",
+        "Looking for figures to query",
+        "Checked",
     ]
     assert [p for p, _ in seen] == sorted(p for p, _ in seen)
 
 
 @pytest.mark.django_db
 def test_identifying_column_refuses_the_whole_file_and_nothing_is_stored(
-    period, lookups, provider_a, area_a
+    lookups, provider_a, area_a
 ):
+    from returns.periods import period_ensure
+
+    period = period_ensure(2026, "H1")
     data = to_csv([dict(r, Postcode="B1 1AA") for r in rows(3)])
     result = read_and_validate(data, file_name="r.csv", period=period, lookups=lookups)
     assert not result.ok and result.cube is None and result.records is None
     assert [p.message for p in result.problems] == [
         "Remove the column 'Postcode': Reach does not accept postcodes. Returns hold counts, not people."
     ]
-    with pytest.raises(ValueError, match="errors"):
-        store_result(result, provider=provider_a, area=area_a, period=period, channel="upload")
+    saved = settle(result, provider=provider_a, area=area_a, period=period)
+    assert saved.status == Submission.Status.REJECTED and saved.pending_cube is None
     assert ReturnVersion.objects.count() == 0
 
 
@@ -152,7 +159,9 @@ def test_summary_groups_problems_with_totals_and_the_first_ten(period, lookups):
 def test_problems_csv_lists_every_problem_safely(period, lookups):
     records = rows(12, ethnicity='=HYPERLINK("x")')
     result = read_and_validate(to_csv(records), file_name="r.csv", period=period, lookups=lookups)
-    lines = list(csv.reader(io.StringIO(problems_csv(result).decode("utf-8-sig"))))
+    kept = kept_problems(result)
+    text = gzip.decompress(kept.detail_csv).decode("utf-8-sig")
+    lines = list(csv.reader(io.StringIO(text)))
     assert lines[0] == [
         "Row",
         "Column",
@@ -176,7 +185,7 @@ def test_file_too_large(period, lookups, settings):
 
 @pytest.mark.django_db
 def test_a_parser_crash_is_a_file_that_could_not_be_read(period, lookups, monkeypatch):
-    def crash(data):
+    def crash(data, heading=None):
         raise IndexError("parser bug")
 
     monkeypatch.setattr(pipeline.reader, "read", crash)
@@ -212,10 +221,12 @@ def test_queries_let_the_return_through_once_explained(lookups, provider_a, area
     result = read_and_validate(data, file_name="r.csv", period=period, previous_total=100)
     assert result.ok and result.queries == ["ethnicity_coverage_low", "total_changed"]
     assert result.needs_explanation
-    with pytest.raises(ValueError, match="explain"):
-        store_result(result, provider=provider_a, area=area_a, period=period, channel="upload")
-    version = store_result(
-        result, provider=provider_a, area=area_a, period=period, channel="upload",
+    from returns.services import SubmissionRefused
+
+    with pytest.raises(SubmissionRefused, match="Explain each query"):
+        send(result, provider=provider_a, area=area_a, period=period, previous_total=100)
+    version = send(
+        result, provider=provider_a, area=area_a, period=period, previous_total=100,
         explanation="A new police referral route started in June.",
     )  # fmt: skip
     version.refresh_from_db()
@@ -231,4 +242,4 @@ def test_progress_ends_at_done_for_a_refused_file_too(period, lookups):
     seen = []
     read_and_validate(b"Postcode\nB1 1AA\n", file_name="r.csv", period=period, lookups=lookups,
                       progress=lambda percent, stage: seen.append((percent, stage)))  # fmt: skip
-    assert seen[0] == (0, "reading") and seen[-1] == (100, "done")
+    assert seen[0] == (0, "Reading the file") and seen[-1] == (100, "Checked")

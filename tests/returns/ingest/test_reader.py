@@ -109,7 +109,13 @@ def test_an_unclosed_quote_is_unreadable():
     assert refused.value.problems[0].code in {"file_unreadable", "row_too_many_values"}
 
 
-@pytest.mark.parametrize("data", [b"", b"   \n\n", b"\nid,sex\nR-1,F\n", b",,\n"])
+def test_a_blank_first_line_is_skipped():
+    sheet = reader.read(b"\nid,sex\nR-1,F\n")
+    assert sheet.headings == ["id", "sex"] and sheet.header_row == 2
+    assert sheet.frame.get_column("__row").to_list() == [3]
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\n", b",,\n"])
 def test_an_empty_file_is_refused(data):
     with pytest.raises(Refused) as refused:
         reader.read(data)

@@ -1,12 +1,18 @@
-"""Queries: let through with an explanation, each raised and not raised (issue item 3)."""
+"""Queries: each raised and not raised, from a valid return's counts."""
+
+import pytest
 
 from returns.ingest.rules.queries import (
     all_not_known,
+    changed_sharply,
     ethnicity_coverage_low,
     ethnicity_high_level_only,
     total_changed,
+    total_changed_since_last_version,
 )
 from tests.returns.ingest.conftest import codes_of, query_check_of, rows
+
+pytestmark = pytest.mark.django_db
 
 
 def with_ethnicities(*values):
@@ -41,12 +47,36 @@ def test_total_within_half_or_no_previous_return_passes(lookups, period):
         assert total_changed.run(check).is_empty(), previous
 
 
+def test_total_changed_since_last_version(lookups, period):
+    check = query_check_of(rows(8), lookups, period, replaced_total=1802)
+    found = total_changed_since_last_version.run(check)
+    assert "8 referrals; the version it would replace has 1,802 (down 100%)" in found.item(
+        0, "message"
+    )
+    for replaced in (None, 0, 12, 6):
+        check = query_check_of(rows(8), lookups, period, replaced_total=replaced)
+        assert total_changed_since_last_version.run(check).is_empty(), replaced
+
+
+def test_one_threshold_for_a_sharp_change():
+    assert changed_sharply(16, 10) and changed_sharply(4, 10) and changed_sharply(8, 1802)
+    assert not changed_sharply(15, 10) and not changed_sharply(5, 10)
+    assert not changed_sharply(100, None) and not changed_sharply(100, 0)
+    assert not changed_sharply(0, 1) and not changed_sharply(7, 3)  # too few to be a change
+    assert changed_sharply(10, 3)
+
+
 def test_all_not_known(lookups, period):
     found = all_not_known.run(
         query_check_of(rows(3, outcome="NR", sex="Not known"), lookups, period)
     )
     assert found.get_column("column").to_list() == ["sex", "outcome"]
     assert "Every referral has outcome 'Not recorded'" in found.item(1, "message")
+
+
+def test_a_column_the_file_lacks_is_not_queried(lookups, period):
+    records = [{k: v for k, v in r.items() if k != "sex"} for r in rows(3)]
+    assert all_not_known.run(query_check_of(records, lookups, period)).is_empty()
 
 
 def test_some_known_passes(lookups, period):

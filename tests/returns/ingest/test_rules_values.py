@@ -3,7 +3,13 @@
 import pytest
 
 from returns.ingest import validate
-from returns.ingest.rules.values import bad_yes_no, blank_required, no_records, unknown_code
+from returns.ingest.rules.values import (
+    ambiguous_value,
+    bad_yes_no,
+    blank_required,
+    no_records,
+    unknown_code,
+)
 from tests.returns.ingest.conftest import HEADER, codes_of, rows, value_check_of
 
 
@@ -16,14 +22,43 @@ def test_no_records(lookups, period):
 
 def test_blank_required_names_row_column_and_the_fix(lookups, period):
     records = rows(3)
+    records[1]["referral_id"] = ""
+    records[2]["referral_date"] = "   "
+    found = blank_required.run(value_check_of(records, lookups, period))
+    assert found.select("row", "column").rows() == [(3, "referral_id"), (4, "referral_date")]
+    assert found.item(0, "message") == (
+        "'referral_id' is blank. Give every referral its ID from your case system."
+    )
+
+
+def test_a_blank_characteristic_is_not_known_not_an_error(lookups, period):
+    records = rows(3)
     records[1]["ethnicity"] = ""
     records[2]["sex"] = "   "
-    found = blank_required.run(value_check_of(records, lookups, period))
-    assert found.select("row", "column").rows() == [(3, "ethnicity"), (4, "sex")]
-    assert (
-        found.item(0, "message") == "'ethnicity' is blank. Write Not known if it was not recorded."
+    check = value_check_of(records, lookups, period)
+    assert blank_required.run(check).is_empty()
+    frame = validate.records(check, lookups)
+    assert frame.get_column("ethnicity").to_list() == ["7", "NK", "7"]
+    assert frame.get_column("sex").to_list() == ["F", "F", "NK"]
+
+
+def test_ambiguous_value_is_asked_never_guessed(lookups, period):
+    records = rows(3)
+    records[0]["crime_type"] = "Hate crime"
+    records[1]["age_band"] = "65+"
+    check = value_check_of(records, lookups, period)
+    found = ambiguous_value.run(check)
+    assert sorted(found.select("row", "column", "value").rows()) == [
+        (2, "crime_type", "Hate crime"),
+        (3, "age_band", "65+"),
+    ]
+    hate = found.filter(found["column"] == "crime_type")
+    assert "could mean any of: Hate crime: race, Hate crime: religion or belief" in hate.item(
+        0, "message"
     )
-    assert "F (Female)" in found.item(1, "allowed")
+    assert "mapping page" in hate.item(0, "message")
+    assert unknown_code.run(check).is_empty()
+    assert ambiguous_value.run(value_check_of(rows(2), lookups, period)).is_empty()
 
 
 def test_blank_optional_cells_are_not_known_or_not_asked(lookups, period):

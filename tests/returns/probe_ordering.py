@@ -1,0 +1,96 @@
+"""The stale-overwrite probe, run as its own process on its own database (SQLite file):
+background checks on real threads must see committed rows, which a test inside a
+transaction cannot give them. tests/returns/test_ordering.py runs this and reads its
+last line (JSON).
+
+A file slow to check (an XLSX with many blank rows), then 2 seconds later a quick
+correction; each confirmed as soon as its check has finished, as a provider (or an API
+client) would.
+"""
+
+import io
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BLANK_ROWS = 150_000  # enough for the check to take seconds longer than the correction's
+HEADER = ["referral_id", "referral_date", "ethnicity", "sex", "crime_type", "outcome"]
+
+
+def slow_xlsx(rows: int) -> bytes:
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "constant_memory": True})
+    sheet = book.add_worksheet()
+    blank = book.add_format({"bold": True})
+    sheet.write_row(0, 0, HEADER)
+    for r in range(1, rows + 1):
+        sheet.write_row(r, 0, [f"S{r}", "2026-05-01", "13", "F", "DOMESTIC_ABUSE", "OPEN"])
+    for r in range(rows + 1, rows + 1 + BLANK_ROWS):
+        sheet.write_blank(r, 0, None, blank)  # a formatted empty cell: a row to read past
+    book.close()
+    return buffer.getvalue()
+
+
+def quick_csv(rows: int) -> bytes:
+    lines = [",".join(HEADER)] + [
+        f"Q{r},2026-05-02,7,F,DOMESTIC_ABUSE,OPEN" for r in range(1, rows + 1)
+    ]
+    return ("\r\n".join(lines) + "\r\n").encode()
+
+
+def main() -> None:
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("load_reference", verbosity=0)
+    from accounts.models import Membership, User
+    from organisations.models import Provider
+    from reference.models import Area
+    from returns.models import Return, Submission
+    from returns.periods import period_ensure
+    from returns.services import return_submit, submission_start
+
+    area = Area.objects.get(code="E23000014")
+    provider = Provider.objects.create(name="Probe service", slug="probe-service")
+    provider.areas.add(area)
+    user = User.objects.create_user(username="probe@example.org", email="probe@example.org")
+    Membership.objects.create(user=user, role="provider", provider=provider)
+    common = dict(provider=provider, area=area, period=period_ensure(2026, "H1"),
+                  submitted_by=user, channel="upload")  # fmt: skip
+    slow = submission_start(**common, data=slow_xlsx(1800), file_name="slow.xlsx")
+    time.sleep(2)
+    quick = submission_start(**common, data=quick_csv(1700), file_name="correction.csv")
+    finished, waiting = [], [slow, quick]
+    deadline = time.monotonic() + 240
+    while waiting and time.monotonic() < deadline:
+        for submission in list(waiting):
+            submission.refresh_from_db()
+            if submission.is_finished:
+                if submission.status == Submission.Status.TO_CONFIRM:
+                    return_submit(submission=submission, by=user)  # as soon as it is ready
+                finished.append([submission.file_name, submission.status])
+                waiting.remove(submission)
+        time.sleep(0.05)
+    record = Return.objects.get()
+    print(
+        json.dumps(
+            {
+                "finished": finished,
+                "waiting": [s.file_name for s in waiting],
+                "current": record.current_version.file_name if record.current_version else None,
+                "versions": {v.file_name: v.status for v in record.versions.all()},
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
