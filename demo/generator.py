@@ -25,19 +25,11 @@ from demo import distributions as dist
 from demo import planted
 from demo.plan import DemoPlan, PeriodSpan
 from demo.providers import ProviderSpec
+from returns import dimensions
 
 MEASURES = tuple(dist.MEASURE_ASKED)
 NOT_APPLICABLE = ("NA",) * len(MEASURES)
-DIMENSIONS = (
-    "ethnicity",
-    "sex",
-    "age_band",
-    "disability",
-    "sexual_orientation",
-    "crime_type",
-    "referral_pathway",
-    "outcome",
-)
+DIMENSIONS = dimensions.COLUMNS  # the record columns of the cube (returns/dimensions.py)
 
 _CRIME = {}
 _AGE = {}

@@ -18,6 +18,7 @@ from monitoring.data import (
     ethnicity_by_period,
     previous_period,
 )
+from returns import dimensions
 from returns.ingest.rules.queries import COVERAGE_THRESHOLD
 from returns.models import Period
 
@@ -25,12 +26,10 @@ from returns.models import Period
 # the same threshold at which an upload raises a query.
 COVERAGE_WARNING = COVERAGE_THRESHOLD
 
-#: Each intersectional cross-tabulation: (breakdown, lookup table, title, column title).
-INTERSECTIONS = (
-    ("sex", "sexes", "Ethnic group by sex", "Sex"),
-    ("age_band", "age_bands", "Ethnic group by age band", "Age band"),
-    ("crime_type", "crime_types", "Ethnic group by crime type", "Crime type"),
-    ("disability", "disabilities", "Ethnic group by disability", "Disability"),
+#: The intersectional cross-tabulations, one per dimension (returns/dimensions.py); outcome
+#: and pathway have sections of their own.
+INTERSECTIONS = tuple(
+    dimensions.BY_NAME[name] for name in ("sex", "age_band", "crime_type", "disability")
 )
 TREND_PERIODS = 6
 
@@ -128,7 +127,7 @@ def assemble(selection: Selection, level: str, reads: Reads) -> Dashboard:
         counts.by("outcome"),
         counts.measures,
         look.groups,
-        look.outcomes,
+        look.of("outcome"),
         look.measures,
         look.answers,
         level,
@@ -136,16 +135,21 @@ def assemble(selection: Selection, level: str, reads: Reads) -> Dashboard:
     pathways = breakdowns.cross_tab(
         counts.by("pathway"),
         look.groups,
-        look.pathways,
+        look.of("pathway"),
         level,
         title="Referral pathway by ethnic group",
         column_title="Pathway",
     )
     intersections = [
         breakdowns.cross_tab(
-            counts.by(name), look.groups, getattr(look, table), level, title=title, column_title=col
+            counts.by(d.name),
+            look.groups,
+            look.of(d.name),
+            level,
+            title=f"Ethnic group by {d.label.lower()}",
+            column_title=d.label,
         )
-        for name, table, title, col in INTERSECTIONS
+        for d in INTERSECTIONS
     ]
     trend_benchmark = benchmarks[NEED] if NEED in benchmarks else benchmarks[POPULATION]
     series, coverage = trends.trend_series(

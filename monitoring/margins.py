@@ -16,17 +16,12 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Sum
 
 from monitoring.models import Margin, VersionMargins
+from returns import dimensions
 from returns.models import CubeCell, MeasureCell
 
-#: The breakdowns beside ethnicity, by name: the cube column each sums over.
-BREAKDOWNS = {
-    "outcome": "outcome_id",
-    "pathway": "pathway_id",
-    "sex": "sex_id",
-    "age_band": "age_band_id",
-    "crime_type": "crime_type_id",
-    "disability": "disability_id",
-}
+#: The breakdowns beside ethnicity, by name: the cube column each sums over
+#: (returns/dimensions.py).
+BREAKDOWNS = {d.name: d.cube_column for d in dimensions.BREAKDOWNS}
 ETHNICITY = "ethnicity"  # margins by ethnicity alone (code_id 0)
 MEASURE = "measure"
 

@@ -22,20 +22,16 @@ from functools import lru_cache
 
 import polars as pl
 
-# Record column → (CodeIds list, cube id column). Order is the cube's column order.
+from returns import dimensions
+
+# Record column → (CodeIds list, cube id column), in the cube's column order
+# (returns/dimensions.py).
 CELL_DIMENSIONS: dict[str, tuple[str, str]] = {
-    "ethnicity": ("ethnicity", "ethnicity_id"),
-    "sex": ("sex", "sex_id"),
-    "age_band": ("age_band", "age_band_id"),
-    "crime_type": ("crime_type", "crime_type_id"),
-    "referral_pathway": ("pathway", "pathway_id"),
-    "outcome": ("outcome", "outcome_id"),
-    "disability": ("disability", "disability_id"),
-    "sexual_orientation": ("sexual_orientation", "sexual_orientation_id"),
+    d.column: (d.name, d.cube_column) for d in dimensions.DIMENSIONS
 }
 # Outcome measures are broken down by fewer dimensions: enough for "satisfaction by
 # ethnic group" (the guidance, Quality Standard 2) without a second full cube.
-MEASURE_DIMENSIONS = ("ethnicity", "sex", "age_band", "crime_type")
+MEASURE_DIMENSIONS = tuple(d.column for d in dimensions.MEASURED)
 
 # The columns of the canonical record frame besides the measure columns.
 RECORD_COLUMNS = (
@@ -65,20 +61,26 @@ _ID = pl.Int64
 _WEIGHT = "_weight"
 
 
-@dataclass
 class CodeIds:
-    """code → database id for each reference list the cube uses."""
+    """code → database id for each reference list the cube uses.
 
-    ethnicity: dict[str, int]
-    sex: dict[str, int]
-    age_band: dict[str, int]
-    crime_type: dict[str, int]
-    pathway: dict[str, int]
-    outcome: dict[str, int]
-    disability: dict[str, int]
-    sexual_orientation: dict[str, int]
-    measure: dict[str, int]
-    answer: dict[str, int]
+    One attribute per dimension, by its name (returns/dimensions.py: `codes.ethnicity`,
+    `codes.pathway`, …), plus the outcome measures and their answers.
+    """
+
+    def __init__(self, lists: dict[str, dict[str, int]], measure: dict, answer: dict) -> None:
+        missing = [d.name for d in dimensions.DIMENSIONS if d.name not in lists]
+        if missing:
+            raise ValueError(f"No codes given for {', '.join(missing)}.")
+        self.lists = lists
+        self.measure = measure
+        self.answer = answer
+
+    def __getattr__(self, name: str) -> dict[str, int]:
+        lists = self.__dict__.get("lists", {})
+        if name in lists:
+            return lists[name]
+        raise AttributeError(name)
 
     @property
     def measure_columns(self) -> list[str]:
@@ -87,26 +89,16 @@ class CodeIds:
 
 
 def load_code_ids() -> CodeIds:
-    """Read the code lists from the reference tables (eleven small queries)."""
+    """Read the code lists from the reference tables (one small query each)."""
     from reference import models as ref
 
-    models = {
-        "ethnicity": ref.EthnicGroup,
-        "sex": ref.Sex,
-        "age_band": ref.AgeBand,
-        "crime_type": ref.CrimeType,
-        "pathway": ref.ReferralPathway,
-        "outcome": ref.Outcome,
-        "disability": ref.Disability,
-        "sexual_orientation": ref.SexualOrientation,
-        "measure": ref.OutcomeMeasure,
-        "answer": ref.MeasureAnswer,
-    }
+    def ids(model) -> dict[str, int]:
+        return dict(model.objects.order_by("order", "code").values_list("code", "id"))
+
     return CodeIds(
-        **{
-            name: dict(model.objects.order_by("order", "code").values_list("code", "id"))
-            for name, model in models.items()
-        }
+        {d.name: ids(d.code_model()) for d in dimensions.DIMENSIONS},
+        measure=ids(ref.OutcomeMeasure),
+        answer=ids(ref.MeasureAnswer),
     )
 
 
@@ -127,7 +119,7 @@ class Cube:
 
 
 def _defaults(name: str) -> str:
-    return DEFAULT_ETHNICITY if name == "ethnicity" else DEFAULT_CODE
+    return DEFAULT_ETHNICITY if name == dimensions.ETHNICITY.column else DEFAULT_CODE
 
 
 def _complete(records: pl.DataFrame, measure_columns: list[str]) -> pl.DataFrame:

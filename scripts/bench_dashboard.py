@@ -126,9 +126,10 @@ from accounts.models import Membership
 from demo.generator import generate_records
 from organisations.models import Provider
 from reference.models import Area
+from returns import dimensions
 from returns.cube import collapse, load_code_ids
 from returns.models import Period, ReturnVersion
-from returns.services import return_version_store
+from returns.services import return_submit, return_version_accept, submission_of_counts
 area = Area.objects.get(name="Cumbria")
 period = (
     Period.objects.order_by("-start").filter(returns__area=area).first()
@@ -144,8 +145,18 @@ if created or not provider.returns.filter(period=period, current_version__isnull
     # above the others on the national funnel plot, which the timing does not mind.
     records = generate_records(1_000_000, seed=11, period=(period.start, period.end))
     cube = collapse(records, load_code_ids())
-    return_version_store(provider=provider, area=area, period=period, cube=cube,
-                         channel=ReturnVersion.Channel.DEMO, row_count=cube.total)
+    commissioner = Membership.objects.filter(role="commissioner", area=area).first().user
+    submission = submission_of_counts(
+        provider=provider, area=area, period=period, channel=ReturnVersion.Channel.DEMO,
+        submitted_by=commissioner, cube=cube, recorded=list(dimensions.COLUMNS),
+        keep_cube=False, row_count=cube.total,
+    )
+    version = return_submit(
+        submission=submission, by=commissioner, cube=cube,
+        explanation="A benchmark return of a million referrals, far above the area's usual total.",
+    )
+    if version.status == ReturnVersion.Status.AWAITING:
+        return_version_accept(version=version, by=commissioner, reason="Benchmark data.")
 version = provider.returns.get(period=period).current_version
 print(version.cells.count(), version.total_referrals)
 """

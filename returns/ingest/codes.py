@@ -16,18 +16,15 @@ import re
 from dataclasses import dataclass, field
 
 from reference import models as ref
+from returns import dimensions
 from returns.ingest import labels
 from returns.ingest.labels import Ambiguous, GroupedIndex, LabelIndex
 
-# Standard column -> the reference model whose codes it takes.
+# Standard column -> the reference model whose codes it takes (ethnicity has its own
+# alias table, below): returns/dimensions.py.
 CODE_COLUMNS: dict[str, type[ref.ReferenceCode]] = {
-    "sex": ref.Sex,
-    "age_band": ref.AgeBand,
-    "disability": ref.Disability,
-    "sexual_orientation": ref.SexualOrientation,
-    "crime_type": ref.CrimeType,
-    "referral_pathway": ref.ReferralPathway,
-    "outcome": ref.Outcome,
+    column: getattr(ref, dimensions.by_column(column).model)
+    for column in dimensions.OPTIONAL_COLUMNS
 }
 
 # Words exports use for "not known" and "declined", accepted wherever the list has the code.

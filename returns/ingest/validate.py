@@ -14,14 +14,12 @@ from collections.abc import Callable
 import polars as pl
 
 from reference.models import normalise_label
+from returns import dimensions
 from returns.ingest.codes import YES_NO, CodeList, Lookups
 from returns.ingest.context import AGE, ROW, ColumnCheck, Conversion, ValueCheck
 from returns.ingest.labels import Ambiguous, key
 
-DIMENSIONS = (
-    "ethnicity", "sex", "age_band", "disability", "sexual_orientation", "crime_type",
-    "referral_pathway", "outcome",
-)  # fmt: skip
+DIMENSIONS = dimensions.COLUMNS  # the data standard's dimension columns (returns/dimensions.py)
 RECORD_FIELDS = ("referral_id", "referral_date", *DIMENSIONS, "interpreter_needed")
 # Cells that may not be blank: a referral without its ID or date cannot be counted once, or
 # in its period. A blank characteristic is "not known" (a blank ethnicity counts against

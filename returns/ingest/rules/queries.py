@@ -8,6 +8,7 @@ so an upload, the API, the web form and the confirmation step all ask the same q
 with the same thresholds and words (returns/ingest/queries.py builds what they read).
 """
 
+from returns import dimensions
 from returns.ingest.context import QueryCheck
 from returns.ingest.problems import Severity
 from returns.ingest.rules.base import Stage, rule
@@ -19,10 +20,7 @@ CHANGE_THRESHOLD = 0.5  # a total more than half away from the one it is compare
 CHANGE_MIN_TOTAL = 10
 HIGH_LEVEL_THRESHOLD = 0.5
 # Dimensions where "every referral not known" suggests an export that lost a column.
-_CHECKED_FOR_NOT_KNOWN = (
-    "sex", "age_band", "disability", "sexual_orientation", "crime_type", "referral_pathway",
-    "outcome",
-)  # fmt: skip
+_CHECKED_FOR_NOT_KNOWN = dimensions.OPTIONAL_COLUMNS
 
 
 def changed_sharply(now: int, before: int | None) -> bool:
