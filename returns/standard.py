@@ -28,8 +28,6 @@ class Column:
         return tuple(h.heading for h in column_headings() if h.column == self.name)
 
 
-
-
 def _codes(column: str) -> str:
     """The reference model a dimension column takes its codes from (returns/dimensions.py)."""
     return dimensions.by_column(column).model

@@ -174,4 +174,3 @@ class ReturnVersion(models.Model):
         if not self.total_referrals:
             return None
         return self.stated_ethnicity / self.total_referrals
-

@@ -96,7 +96,13 @@ def test_planted_higher_dropout_is_flagged(national):
     for plant in (p for p in PLANTS if p.what == HIGHER_DROPOUT):
         area, _, by_outcome = data[plant.area]
         table = outcomes_table(
-            by_outcome, Counter(), look.groups, look.of("outcome"), {}, look.answers, groups.DETAILED
+            by_outcome,
+            Counter(),
+            look.groups,
+            look.of("outcome"),
+            {},
+            look.answers,
+            groups.DETAILED,
         )
         row = next(g for g in table if g.group.key == plant.group)
         assert row.rates["attrition"].flag == "higher", (
