@@ -20,12 +20,15 @@ from django.db.models import Sum
 
 from monitoring.models import Margin, VersionMargins
 from returns import dimensions
-from returns.models import CubeCell, MeasureCell
+from returns.models import CubeCell, LocalAuthorityCell, MeasureCell
 
 #: The breakdowns beside ethnicity, by name: the cube column each sums over
 #: (returns/dimensions.py).
 BREAKDOWNS = {d.name: d.cube_column for d in dimensions.BREAKDOWNS}
 ETHNICITY = "ethnicity"  # margins by ethnicity alone (code_id 0)
+#: Margins by ethnicity and local authority (code_id: the authority), from the local
+#: authority cells: only the referrals that record where the victim lives.
+LOCAL_AUTHORITY = dimensions.LOCAL_AUTHORITY
 MEASURE = "measure"
 
 
@@ -76,6 +79,17 @@ def sum_cells(versions, crime_type=None) -> tuple[dict[str, Counter], Counter]:
             )
             for name, column in BREAKDOWNS.items()
         }
+    pairs[LOCAL_AUTHORITY] = Counter()
+    if crime_type is None:  # local authorities are counted by ethnic group alone
+        pairs[LOCAL_AUTHORITY] = Counter(
+            {
+                (eth, la): n
+                for eth, la, n in LocalAuthorityCell.objects.filter(version_id__in=list(versions))
+                .values_list("ethnicity_id", "local_authority_id")
+                .annotate(n=Sum("count"))
+                .order_by()
+            }
+        )
     measures = Counter(
         {
             (eth, measure, answer): n
@@ -128,6 +142,7 @@ def cube_sums(cube) -> tuple[dict[str, Counter], Counter]:
     """The same sums as ``sum_cells``, from a cube in memory (returns.cube.Cube)."""
     eth = dimensions.ETHNICITY.cube_column
     pairs = {name: _summed(cube.cells, [eth, column]) for name, column in BREAKDOWNS.items()}
+    pairs[LOCAL_AUTHORITY] = _summed(cube.local_authorities, [eth, "local_authority_id"])
     measures = _summed(cube.measures, [eth, "measure_id", "answer_id"])
     return pairs, measures
 
@@ -167,7 +182,7 @@ def ensure(version_ids) -> None:
 def totals(version_ids) -> tuple[dict[str, Counter], Counter]:
     """The margins of `version_ids` added together: the same shape as ``sum_cells``."""
     ensure(version_ids)
-    pairs: dict[str, Counter] = {name: Counter() for name in BREAKDOWNS}
+    pairs: dict[str, Counter] = {name: Counter() for name in [*BREAKDOWNS, LOCAL_AUTHORITY]}
     measures: Counter = Counter()
     for breakdown, eth, code, answer, n in (
         Margin.objects.filter(version_id__in=list(version_ids))

@@ -81,5 +81,12 @@ MEASURED: tuple[Dimension, ...] = tuple(d for d in DIMENSIONS if d.measured)
 BREAKDOWNS: tuple[Dimension, ...] = tuple(d for d in DIMENSIONS if d.breakdown)
 
 
+#: Where the victim lives: an optional column of the data standard, counted by ethnic
+#: group alone in a cell table of its own (returns.models.LocalAuthorityCell), so that the
+#: main cube does not grow by the number of local authorities. Its codes are the ONS codes
+#: of reference.LocalAuthority.
+LOCAL_AUTHORITY = "local_authority"
+
+
 def by_column(column: str) -> Dimension:
     return BY_COLUMN[column]

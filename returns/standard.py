@@ -118,6 +118,15 @@ COLUMNS: tuple[Column, ...] = (
         example="SUPPORTED_COMPLETED",
     ),
     Column(
+        dimensions.LOCAL_AUTHORITY,
+        "Local authority",
+        "The local authority (council area) where the victim lives: its ONS code or its name, "
+        "in English or Welsh. Leave it blank if not known. The area dashboard then shows "
+        "referrals by local authority against each authority's Census population.",
+        required=False,
+        example="E08000025",
+    ),
+    Column(
         "interpreter_needed",
         "Interpreter needed",
         "Whether the victim needed an interpreter: Y, N or blank if not known.",

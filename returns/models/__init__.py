@@ -10,7 +10,7 @@ are listed once, in returns/dimensions.py.
 How a submission becomes a version, and which version counts: docs/returns.md.
 """
 
-from returns.models.cells import CubeCell, MeasureCell
+from returns.models.cells import CubeCell, LocalAuthorityCell, MeasureCell
 from returns.models.drafts import WebFormDraft
 from returns.models.mappings import ProviderMapping
 from returns.models.periods import Period
@@ -20,6 +20,7 @@ from returns.models.submissions import Submission
 
 __all__ = [
     "CubeCell",
+    "LocalAuthorityCell",
     "MeasureCell",
     "Period",
     "ProviderMapping",

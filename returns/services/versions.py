@@ -226,6 +226,7 @@ def _outcome(
         ),
         replaced_total=current.total_referrals if current else None,
         codes=codes,
+        area=record.area,
     )
     if submission.sequence <= record.floor_sequence:
         return queries, V.OVERTAKEN, ""

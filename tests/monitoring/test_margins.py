@@ -73,5 +73,8 @@ def test_margins_from_a_cube_equal_those_from_its_stored_cells(db):
     pairs, measures = margins.cube_sums(cube)
     assert sum(pairs["outcome"].values()) == cube.total == 3000
     for name, counter in pairs.items():
+        if name == margins.LOCAL_AUTHORITY:  # these records say where nobody lives
+            assert not counter
+            continue
         assert sum(counter.values()) == 3000, name
     assert sum(measures.values()) == cube.measures.get_column("count").sum()

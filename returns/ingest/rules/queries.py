@@ -156,3 +156,28 @@ def ethnicity_high_level_only(check: QueryCheck):
             "groups hide differences in need: record the detailed group, or explain why not.",
         )
     ]
+
+
+@rule(
+    "local_authority_outside_area",
+    Severity.QUERY,
+    Stage.QUERIES,
+    "Some referrals name a local authority outside the return's area. Check them, or "
+    "explain why the service supports people who live there.",
+)
+def local_authority_outside_area(check: QueryCheck):
+    if not check.outside_area:
+        return []
+    n = sum(check.outside_area.values())
+    places = ", ".join(f"{name} ({count:,})" for name, count in check.outside_area.items())
+    return [
+        local_authority_outside_area.problem(
+            column=check.headings.get("local_authority", "local_authority"),
+            value=", ".join(check.outside_area),
+            message=f"{n:,} referral{'s' if n != 1 else ''} name{'' if n != 1 else 's'} a local "
+            f"authority outside {check.area_name}: {places}. Check the local authority, or "
+            f"explain why a service in {check.area_name} supports people who live there (for "
+            "example a victim who moved, or a service that covers a neighbouring council).",
+            allowed=f"a local authority in {check.area_name}",
+        )
+    ]
