@@ -8,7 +8,15 @@ of (area, periods, filters) and the counts read for them.
 from collections import Counter
 from dataclasses import dataclass, field
 
-from monitoring import breakdowns, groups, outcomes, representation, trends
+from monitoring import (
+    breakdowns,
+    groups,
+    local_authorities,
+    margins,
+    outcomes,
+    representation,
+    trends,
+)
 from monitoring.benchmarks import CRIME_TYPE_NOTE, NEED, POPULATION, Benchmark, benchmarks_for
 from monitoring.data import (
     AreaCounts,
@@ -53,6 +61,8 @@ class Dashboard:
         None
     )
     notes: list[str] = field(default_factory=list)
+    # By local authority, at 6 and at 19 groups (empty when no referral records it).
+    places: dict[str, local_authorities.Places] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -95,6 +105,7 @@ class Reads:
     periods: list[Period]
     per_period: dict[int, Counter]  # period id → ethnicity id → referrals
     previous: Period | None  # the six-monthly period before the selected one
+    places: local_authorities.PlaceReads | None = None
 
 
 def read(user, selection: Selection) -> Reads:
@@ -102,13 +113,15 @@ def read(user, selection: Selection) -> Reads:
     periods = trend_periods(selection)
     previous = previous_period(selection.period)
     wanted = periods + [p for p in [previous] if p is not None and p not in periods]
+    counts = area_counts(user, selection)
     return Reads(
         lookups=Lookups.load(),
-        counts=area_counts(user, selection),
+        counts=counts,
         benchmarks=benchmarks_for(selection.area, selection.crime_type),
         periods=periods,
         per_period=ethnicity_by_period(user, selection, wanted),
         previous=previous,
+        places=local_authorities.read(counts.by(margins.LOCAL_AUTHORITY)),
     )
 
 
@@ -167,6 +180,12 @@ def assemble(selection: Selection, level: str, reads: Reads) -> Dashboard:
         )
         change = (latest, before)
     notes = [CRIME_TYPE_NOTE] if selection.crime_type is not None else []
+    places = {}
+    if reads.places is not None and reads.places.counts:
+        places = {
+            lvl: local_authorities.places(reads.places, look.groups, lvl)
+            for lvl in (groups.SIX, groups.DETAILED)
+        }
     return Dashboard(
         selection=selection,
         level=level,
@@ -182,4 +201,5 @@ def assemble(selection: Selection, level: str, reads: Reads) -> Dashboard:
         periods=reads.periods,
         change=change,
         notes=notes,
+        places=places,
     )

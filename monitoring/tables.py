@@ -298,6 +298,40 @@ def trends_table(dashboard: Dashboard) -> Table:
     )
 
 
+PLACE_HEADERS = ["Local authority", *REPRESENTATION_HEADERS]
+
+
+def places_table(dashboard: Dashboard, level: str) -> Table:
+    """Referrals by local authority against each authority's population
+    (monitoring/local_authorities.py)."""
+    places = dashboard.places[level]
+    rows = [
+        [place.authority.name, *row]
+        for place in places.places
+        for row in representation_rows(place.view)
+    ]
+    not_stated = sum(p.view.not_stated for p in places.places)
+    unplaced = sum(p.view.unplaced for p in places.places)
+    return Table(
+        title=f"By local authority, {groups.LEVELS[level]['title']}, {dashboard.selection.label}",
+        headers=PLACE_HEADERS,
+        rows=rows,
+        notes=[
+            groups.LEVELS[level]["definition"],
+            f"Only referrals that say where the victim lives are counted here: {places.recorded} "
+            f"of {dashboard.total}; of these, {not_stated} have no stated ethnicity"
+            + (f" and {unplaced} are recorded only as a high-level group" if unplaced else "")
+            + ".",
+            "Each local authority is compared with its own usual residents at the Census 2021 "
+            "(all ages). Crime Survey victimisation rates are not published by local "
+            "authority, so there is no need benchmark here.",
+            places.family_words,
+            *method_notes(places.places[0].view)[1:],
+        ],
+        slug=f"local-authorities-{level}",
+    )
+
+
 def section_tables(dashboard: Dashboard) -> dict[str, Table]:
     tables = {
         f"representation-{lvl}": representation_table(dashboard, lvl)
@@ -310,6 +344,8 @@ def section_tables(dashboard: Dashboard) -> dict[str, Table]:
         slug = tab.column_title.lower().replace(" ", "-")
         tables[slug] = cross_table(tab, slug)
     tables["trends"] = trends_table(dashboard)
+    for level in dashboard.places:
+        tables[f"local-authorities-{level}"] = places_table(dashboard, level)
     return tables
 
 
