@@ -391,3 +391,52 @@ def family_table(national) -> Table:
         ],
         slug="national-flags",
     )
+
+
+def funnel_table(funnel, period) -> Table:
+    """The funnel plot's figures (monitoring/national.py), one row an area, as the page
+    shows them under the plot."""
+    from monitoring.national import POSITIONS
+
+    rows = []
+    for p in funnel.points:
+        low, high = p.interval if p.interval else (NOT_AVAILABLE, NOT_AVAILABLE)
+        rows.append(
+            [
+                p.area.name,
+                p.observed,
+                p.stated,
+                round(p.expected, 1),
+                _num(p.ratio) if p.interval else NOT_AVAILABLE,
+                _num(low) if p.interval else low,
+                _num(high) if p.interval else high,
+                POSITIONS[p.position] if p.position else "No returns",
+            ]
+        )
+    return Table(
+        title=f"Observed and expected referrals by area, {period.label}",
+        headers=[
+            "Area",
+            "Observed",
+            "Referrals with a stated ethnicity",
+            "Expected",
+            "Observed ÷ expected",
+            "Lower 95%",
+            "Upper 95%",
+            "Position",
+        ],
+        rows=rows,
+        notes=[
+            f"{funnel.title}: {funnel.explanation}",
+            "Expected: the area's referrals with a stated ethnicity × the need-adjusted share "
+            "of these groups among its residents (population × Crime Survey victimisation). "
+            f"Across all areas together the ratio is {funnel.target:.2f}; the interval is "
+            "around each area's own ratio, by the method the plot's limits use"
+            + (
+                f", widened for over-dispersion between areas (factor {funnel.phi:.2f})."
+                if funnel.phi > 1
+                else "."
+            ),
+        ],
+        slug="funnel",
+    )

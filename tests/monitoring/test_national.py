@@ -165,3 +165,25 @@ def test_national_export_refuses_unknown_formats(client, assessor, two_areas):
     client.force_login(assessor)
     assert client.get("/figures/national/export/", {"format": "pdf"}).status_code == 404
     assert client.get("/figures/national/export/", {"period": "1999-00-H1"}).status_code == 404
+
+
+def test_the_national_tables_are_their_downloads(client, assessor, two_areas):
+    from tests.tables import assert_same_table
+
+    client.force_login(assessor)
+    html = client.get("/figures/national/", {"period": two_areas.code}).content.decode()
+    funnel = client.get(
+        "/figures/national/", {"period": two_areas.code, "download": "funnel", "format": "csv"}
+    )
+    assert funnel.status_code == 200
+    assert assert_same_table(html, "funnel-table", funnel.content) == 43  # every area
+    flags = client.get(
+        "/figures/national/",
+        {"period": two_areas.code, "download": "national-flags", "format": "csv"},
+    )
+    assert flags.status_code == 200
+    assert assert_same_table(html, "national-flags-table", flags.content) >= 1
+    assert (
+        client.get("/figures/national/", {"period": two_areas.code, "download": "x"}).status_code
+        == 404
+    )
