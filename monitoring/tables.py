@@ -440,3 +440,62 @@ def funnel_table(funnel, period) -> Table:
         ],
         slug="funnel",
     )
+
+
+def rating_tags() -> dict[str, str]:
+    """A Quality Standard rating's words → its GOV.UK tag on the page (the same colours
+    as the rating tags elsewhere, monitoring/templatetags/figures.py)."""
+    from assurance.models import StandardRating
+    from monitoring.templatetags.figures import RATING_TAGS
+
+    return {
+        label: f"govuk-tag {RATING_TAGS.get(value, 'govuk-tag--grey')}"
+        for value, label in StandardRating._meta.get_field("rating").choices
+    }
+
+
+def areas_table(rows, periods, standards) -> Table:
+    """Every area's returns by period and its latest Quality Standards ratings and
+    escalation (the national view's first table)."""
+    from django.urls import reverse
+
+    out, links = [], []
+    for row in rows:
+        cells = [row["area"].name]
+        for r in row["returns"]:
+            text = f"{r['submitted']} of {r['expected']}"
+            if r["late"]:
+                text += ", late"
+            elif r["expected"] and r["submitted"] >= r["expected"]:
+                text += ", all in"
+            cells.append(text)
+        status = row["assurance"]
+        for n in standards:
+            rating = (status or {}).get("ratings", {}).get(n)
+            cells.append(rating["label"] if rating else "Not rated")
+        if status:
+            words = [status["escalation"]["label"]]
+            if status.get("overdue_actions"):
+                n = status["overdue_actions"]
+                words.append(f"{n} overdue action{'s' if n != 1 else ''}")
+            if status.get("open_challenges"):
+                n = status["open_challenges"]
+                words.append(f"{n} open challenge{'s' if n != 1 else ''}")
+            cells.append("; ".join(words))
+        else:
+            cells.append("None")
+        out.append(cells)
+        links.append(reverse("monitoring:area", args=[row["area"].slug]))
+    return Table(
+        title="Providers' returns by period (submitted of registered), latest ratings and "
+        "escalation",
+        headers=["Area", *(p.label for p in periods), *(f"QS{n}" for n in standards), "Escalation"],
+        rows=out,
+        notes=[
+            "Returns: current returns from active providers serving the area, of the providers "
+            "registered there; late when the due date has passed with some missing."
+        ],
+        slug="areas",
+        links=links,
+        tags=rating_tags(),
+    )

@@ -7,8 +7,8 @@ adds one return of a million referrals (about 290,000 cube cells) to Cumbria's l
 period, then times, as the assessor would see them (one warm-up, then timed rounds):
 
 - every area's dashboard page for the latest period (queries, statistics, charts, template);
-- the million-referral area's dashboard page (and its first read, when the version's
-  sums are made from its cells, once: monitoring/margins.py);
+- the million-referral area's dashboard page (and its first read: the version's sums
+  were kept when it was stored, monitoring/margins.py);
 - each dashboard's data alone (monitoring.dashboard.build: reads and statistics, no
   template), for every area and for the million-referral area;
 - the national data (the funnel plot and the national family of flags, without the page);
@@ -186,15 +186,22 @@ django.setup()
 from django.test import Client
 from accounts.models import Membership
 from reference.models import Area
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 client = Client()
-client.force_login(Membership.objects.filter(role="assessor").first().user)
+assessor_user = Membership.objects.filter(role="assessor").first().user
+client.force_login(assessor_user, "accounts.backends.EmailBackend")
+# Signed in as the assessor would be: password and a confirmed authenticator app.
+device = TOTPDevice.objects.filter(user=assessor_user, confirmed=True).first() or (
+    TOTPDevice.objects.create(user=assessor_user, name="Benchmark", confirmed=True)
+)
+session = client.session
+session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+session.save()
 slugs = list(Area.objects.order_by("name").values_list("slug", flat=True))
-# The first read of the million-referral version sums its cells once (monitoring/margins.py).
-from monitoring.models import Margin, VersionMargins
-from organisations.models import Provider
-million = Provider.objects.get(slug="bench-million-referrals").returns.get().current_version_id
-VersionMargins.objects.filter(version_id=million).delete()
-Margin.objects.filter(version_id=million).delete()
+# The million-referral version's sums were kept when it was stored (monitoring/margins.py);
+# its first read is then a read like any other. Versions stored before sums were kept get
+# theirs here, once (the warm-up round).
 started = time.perf_counter()
 assert client.get("/figures/areas/cumbria/").status_code == 200
 first_read = (time.perf_counter() - started) * 1000
@@ -264,8 +271,7 @@ def time_dashboards(database: str) -> dict:
     print(
         f"{database}: median {figures['median']:.0f} ms, 90th percentile {figures['p90']:.0f} ms, "
         f"slowest {figures['max']:.0f} ms over {figures['n']} renders; million-referral area "
-        f"{figures['million']:.0f} ms (first read, summing its cells once: "
-        f"{figures['first_read']:.0f} ms); national data {figures['national_data']:.0f} ms; "
+        f"{figures['million']:.0f} ms (first read {figures['first_read']:.0f} ms); national data {figures['national_data']:.0f} ms; "
         f"national view {figures['national_view']:.0f} ms",
         flush=True,
     )

@@ -183,6 +183,11 @@ def test_the_national_tables_are_their_downloads(client, assessor, two_areas):
     )
     assert flags.status_code == 200
     assert assert_same_table(html, "national-flags-table", flags.content) >= 1
+    areas = client.get(
+        "/figures/national/", {"period": two_areas.code, "download": "areas", "format": "csv"}
+    )
+    assert assert_same_table(html, "areas-table", areas.content) == 43
+    assert 'href="/figures/areas/' in html.split('id="areas-table"')[1].split("</table>")[0]
     assert (
         client.get("/figures/national/", {"period": two_areas.code, "download": "x"}).status_code
         == 404
