@@ -192,3 +192,24 @@ def test_the_national_tables_are_their_downloads(client, assessor, two_areas):
         client.get("/figures/national/", {"period": two_areas.code, "download": "x"}).status_code
         == 404
     )
+
+
+def test_kept_national_figures_follow_every_new_version(two_areas, assessor, area_a, provider_a):
+    from monitoring.national import funnel
+    from monitoring.national_figures import national_family
+
+    first = funnel(assessor, two_areas)
+    assert funnel(assessor, two_areas) is first  # kept: the same current versions
+    family = national_family(assessor, two_areas)
+    assert national_family(assessor, two_areas) is family
+    before = next(p for p in first.points if p.area == area_a).observed
+    make_return(  # a new version of area A's return: new figures at once
+        provider=provider_a,
+        area=area_a,
+        period=two_areas,
+        cells=[{"ethnicity": "13", "count": 2000}, {"ethnicity": "4", "count": 400}],
+    )
+    again = funnel(assessor, two_areas)
+    assert again is not first
+    assert next(p for p in again.points if p.area == area_a).observed == before + 380
+    assert national_family(assessor, two_areas) is not family
