@@ -115,3 +115,8 @@ bench-web-form: install
 ## bench-dashboard: median render time of an area dashboard with the national data set, on SQLite and PostgreSQL
 bench-dashboard: install
 	SECRET_KEY=insecure-bench-only-key $(PY) scripts/bench_dashboard.py
+
+.PHONY: data-standard-doc
+## data-standard-doc: write docs/data-standard.md from returns/standard.py and the code list files
+data-standard-doc: install
+	$(PY) scripts/data_standard_doc.py
