@@ -49,21 +49,6 @@ def victimisation_rates() -> dict[str, float]:
     return rates
 
 
-def rate_sources() -> dict[str, str]:
-    """Detailed group code → which published rate stands in for it (for the manifest)."""
-    published = set(
-        VictimisationRate.objects.filter(survey_year=SURVEY_YEAR, group__isnull=False).values_list(
-            "group__code", flat=True
-        )
-    )
-    return {
-        g.code: (g.parent.code if g.parent.code in published else "ALL_ADULTS")
-        for g in EthnicGroup.objects.filter(level=EthnicGroup.Level.DETAILED).select_related(
-            "parent"
-        )
-    }
-
-
 def load_areas(codes: tuple[str, ...] | None = None) -> list[AreaNeed]:
     """The areas (all 43 when `codes` is None), each with its population by group."""
     areas = Area.objects.order_by("code").prefetch_related("local_authorities")

@@ -97,7 +97,3 @@ class CaseStudy(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status == self.Status.APPROVED
-
-    @property
-    def standard_numbers(self) -> list[int]:
-        return sorted(s.number for s in self.standards.all())

@@ -57,11 +57,6 @@ class AgeBand(ReferenceCode):
     class Meta(ReferenceCode.Meta):
         pass
 
-    @property
-    def is_adult(self) -> bool | None:
-        """18 and over (the Victims' Code treats under-18s as children)."""
-        return None if self.min_age is None else self.min_age >= 18
-
 
 class CrimeType(ReferenceCode):
     theme = models.CharField(max_length=100, blank=True)
@@ -220,10 +215,6 @@ class Area(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def commissioner_title(self) -> str:
-        return self.get_governance_type_display()
 
 
 class LocalAuthority(models.Model):

@@ -37,14 +37,6 @@ CELL_DIMENSIONS: dict[str, tuple[str, str]] = {
 # ethnic group" (the guidance, Quality Standard 2) without a second full cube.
 MEASURE_DIMENSIONS = ("ethnicity", "sex", "age_band", "crime_type")
 
-# The columns of the canonical record frame besides the measure columns.
-RECORD_COLUMNS = (
-    "referral_id",
-    "referral_date",
-    *CELL_DIMENSIONS,
-    "interpreter_needed",
-)
-
 CELL_COLUMNS = (*(column for _, column in CELL_DIMENSIONS.values()), "interpreter_needed", "count")
 MEASURE_CELL_COLUMNS = (
     *(CELL_DIMENSIONS[d][1] for d in MEASURE_DIMENSIONS),

@@ -57,10 +57,6 @@ class Return(models.Model):
     def __str__(self) -> str:
         return f"{self.provider} in {self.area}, {self.period}"
 
-    @property
-    def is_submitted(self) -> bool:
-        return self.current_version_id is not None
-
 
 class ReturnVersion(models.Model):
     """One submitted version of a return, with its cube. Its status says whether it counts."""
