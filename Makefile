@@ -120,3 +120,9 @@ bench-dashboard: install
 ## data-standard-doc: write docs/data-standard.md from returns/standard.py and the code list files
 data-standard-doc: install
 	$(PY) scripts/data_standard_doc.py
+
+.PHONY: deadcode
+## deadcode: list functions, classes, properties and imports nothing uses (vulture; names
+## Django reaches by other means are in scripts/deadcode_whitelist.py). Not part of make test.
+deadcode: install-dev
+	$(PY) scripts/deadcode.py
