@@ -1,8 +1,9 @@
 """Need: how many victims of each ethnic group each area has, from the reference data.
 
-DESIGN.md "Need": the need-adjusted benchmark is population × Crime Survey
-victimisation. The demo's expected referrals are that need × an uptake rate, so the
-groups with nothing planted follow the benchmark exactly in expectation.
+The need-adjusted benchmark (docs/statistical-methods.md, "Need benchmark") is
+population × Crime Survey victimisation. The demo's expected referrals are that need × an
+uptake rate, so the groups with nothing planted follow the benchmark exactly in
+expectation.
 
 Victimisation rates: the Crime Survey year ending March 2020 (the same survey year for
 every group), by high-level group (Mixed 19.5%, Black 14.3%, Asian 14.9%, White 12.9%);

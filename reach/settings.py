@@ -209,7 +209,7 @@ PASSWORD_RESET_TIMEOUT = 60 * 60
 # Invitations to Reach work for three days, and once (accounts/invitations.py).
 INVITATION_DAYS = 3
 
-# Uploads: the largest return file accepted (issue: default 50 MB, configurable).
+# Uploads: the largest return file accepted (default 50 MB; MAX_UPLOAD_MB changes it).
 INCOMING_DIR = Path(env_str("INCOMING_DIR", str(BASE_DIR / "var" / "incoming")))
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_MB", 50) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -32,7 +32,7 @@ S = SelfAssessment.Status
 
 # The marking every page and sheet carries. The return goes from the commissioner to the
 # Ministry of Justice under the grant agreement with exact counts: internal figures
-# (DESIGN.md "Statistics": "Internal views show exact counts to those entitled").
+# (docs/statistical-methods.md, "Disclosure control": internal views show exact counts).
 CLASSIFICATION = "Official – contains exact counts; not for publication"
 
 

@@ -1,7 +1,7 @@
 """A request for the bi-annual return as a document, built in the background.
 
-The commissioner's bi-annual return to the Ministry of Justice (DESIGN.md "The assurance
-cycle", step 4) as one file: XLSX, ODS or PDF. Building it computes the whole dashboard,
+The commissioner's bi-annual return to the Ministry of Justice (docs/product.md, "The
+assurance cycle", step 4) as one file: XLSX, ODS or PDF. Building it computes the whole dashboard,
 so it runs as a task (reports/tasks.py) that writes its progress here for the page that
 shows it. The row also records who asked for which area, period and version, and when:
 the document carries exact counts, so who produced one is worth knowing.

@@ -1,7 +1,7 @@
 """Counts, not people: collapse a record-level return into the count cube.
 
-DESIGN.md "The core idea": a record-level upload (one row a referral) is collapsed at
-once into counts by characteristics, and only the counts are kept. This module is that
+docs/adr/0001-counts-not-people.md: a record-level upload (one row a referral) is
+collapsed at once into counts by characteristics, and only the counts are kept. This module is that
 step, shared by uploads, the web form, the API and the demo generator:
 
 - `collapse(records, codes)` turns the canonical record frame (one row a referral,

@@ -1,7 +1,7 @@
 """Reporting periods: six-monthly, April–September (H1) and October–March (H2).
 
 Periods are rows so that returns can point at them, but their dates are a rule
-(DESIGN.md "The assurance cycle", step 1), so they are created on demand from
+(docs/product.md, "The assurance cycle", step 1), so they are created on demand from
 `Period.bounds` and `Period.code_for` rather than loaded from a file.
 """
 

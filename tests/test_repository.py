@@ -1,6 +1,8 @@
 """The repository stands on its own: its documents are current and its code cites only them."""
 
 import importlib.util
+import os
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,3 +37,30 @@ def test_the_data_standard_document_names_every_column_and_code():
             assert codes, column.name
             for code, _label in codes:
                 assert f"| `{code}` |" in text, (column.name, code)
+
+
+# Documents outside the repository, and the process that built it, are never cited: what a
+# comment needs explained lives in docs/.
+OUTSIDE_CITATIONS = re.compile(
+    r"DESIGN\.md|STYLE\.md|issue items?\b|research notes|\bissue\b", re.IGNORECASE
+)
+SKIPPED = {".git", ".venv", "node_modules", "static", "staticfiles", "var", "docs"}
+
+
+def _source_files():
+    for folder, subfolders, files in os.walk(ROOT):
+        if Path(folder) == ROOT:
+            subfolders[:] = [name for name in subfolders if name not in SKIPPED]
+        for name in files:
+            if name.endswith((".py", ".html")):
+                yield (Path(folder) / name).relative_to(ROOT)
+
+
+def test_code_cites_only_the_repository():
+    found = [
+        f"{relative}:{number}: {line.strip()}"
+        for relative in _source_files()
+        for number, line in enumerate((ROOT / relative).read_text(encoding="utf-8").splitlines(), 1)
+        if OUTSIDE_CITATIONS.search(line) and relative != Path("tests/test_repository.py")
+    ]
+    assert not found, "cite docs/, the guidance or the ONS rule instead:\n" + "\n".join(found)

@@ -1,6 +1,6 @@
 """The commissioner's self-assessment and the assessor's rating of each standard.
 
-DESIGN.md "The assurance cycle", steps 3–5: an answer to each prompt with evidence,
+The assurance cycle (docs/product.md), steps 3 to 5: an answer to each prompt with evidence,
 signed off and submitted to the Ministry of Justice, then rated standard by standard. A
 submitted version is frozen; a correction is version n+1 (assurance/services.py).
 """

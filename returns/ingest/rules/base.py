@@ -1,5 +1,5 @@
-"""What a rule is, and the registry of every rule (STYLE.md: "Validation checks are one small
-rule each, with a code, a severity (error / query), a message and its own test").
+"""What a rule is, and the registry of every rule (docs/architecture.md): one
+small rule each, with a code, a severity (error or query), a message and its own test.
 
 A rule's `message` is the line a data officer reads at the top of a group of problems: it
 says what is wrong and how to fix it. Each problem may carry a more specific message (the
