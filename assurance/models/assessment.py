@@ -2,7 +2,7 @@
 
 The assurance cycle (docs/product.md), steps 3 to 5: an answer to each prompt with evidence,
 signed off and submitted to the Ministry of Justice, then rated standard by standard. A
-submitted version is frozen; a correction is version n+1 (assurance/services.py).
+submitted version is frozen; a correction is version n+1 (assurance/services/).
 """
 
 from django.conf import settings

@@ -10,7 +10,7 @@ file (the bytes), columns (the headings), values (every cell, vectorised) and qu
 (the whole valid return's counts). A stage with errors stops the later ones: values
 cannot be read under headings that are wrong, and queries are about valid returns only.
 A fifth, confirm, holds what the person must write when they send the return
-(rules/explanations.py); nothing runs it as a stage.
+(returns/ingest/rules/explanations.py); nothing runs it as a stage.
 """
 
 from collections.abc import Callable
