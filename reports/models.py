@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from core.status import status_tags
+
 
 class ReportRequestQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -40,6 +42,16 @@ class ReportRequest(models.Model):
         BUILDING = "building", "Being created"
         READY = "ready", "Ready"
         FAILED = "failed", "Could not be created"
+
+    STATUS_TAGS = status_tags(
+        Status,
+        {
+            Status.QUEUED: "blue",
+            Status.BUILDING: "blue",
+            Status.READY: "green",
+            Status.FAILED: "red",
+        },
+    )
 
     CONTENT_TYPES = {
         Format.PDF: "application/pdf",
@@ -97,6 +109,14 @@ class ReportRequest(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.READY, self.Status.FAILED)
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.READY
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == self.Status.FAILED
 
     @property
     def content_type(self) -> str:

@@ -64,3 +64,19 @@ def test_code_cites_only_the_repository():
         if OUTSIDE_CITATIONS.search(line) and relative != Path("tests/test_repository.py")
     ]
     assert not found, "cite docs/, the guidance or the ONS rule instead:\n" + "\n".join(found)
+
+
+# A status is compared through its TextChoices (an `is_…` property of the model, or the
+# choices passed to the page), never against its value written out in a template.
+STATUS_LITERAL = re.compile(r"\b\w*(status|state)\s*(==|!=)\s*[\"']")
+
+
+def test_templates_compare_no_status_with_a_literal():
+    found = [
+        f"{relative}:{number}: {line.strip()[:120]}"
+        for relative in _source_files()
+        if relative.suffix == ".html"
+        for number, line in enumerate((ROOT / relative).read_text(encoding="utf-8").splitlines(), 1)
+        if STATUS_LITERAL.search(line)
+    ]
+    assert not found, "compare statuses through their TextChoices:\n" + "\n".join(found)

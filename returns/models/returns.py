@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from core.status import status_tags
 from returns.models.periods import Period
 
 
@@ -73,6 +74,22 @@ class ReturnVersion(models.Model):
         SUPERSEDED = "superseded", "Replaced"
         RETURNED = "returned", "Returned to the provider"
         OVERTAKEN = "overtaken", "Kept as history: a later return came first"
+
+    STATUS_TAGS = status_tags(
+        Status,
+        {
+            Status.AWAITING: "yellow",
+            Status.CURRENT: "green",
+            Status.SUPERSEDED: "grey",
+            Status.RETURNED: "red",
+            Status.OVERTAKEN: "grey",
+        },
+        short={
+            Status.AWAITING: "Waiting for acceptance",
+            Status.RETURNED: "Returned",
+            Status.OVERTAKEN: "History only",
+        },
+    )
 
     class HeldFor(models.TextChoices):
         NOTHING = "", "Not held"
