@@ -80,3 +80,35 @@ def test_templates_compare_no_status_with_a_literal():
         if STATUS_LITERAL.search(line)
     ]
     assert not found, "compare statuses through their TextChoices:\n" + "\n".join(found)
+
+
+DOCS = ROOT / "docs"
+LINK = re.compile(r"\]\(([^)#\s]+)(?:#[^)]*)?\)")
+
+
+def test_decision_records_are_numbered_once_each_in_order():
+    numbers = sorted(
+        int(path.name[:4]) for path in (DOCS / "adr").glob("[0-9][0-9][0-9][0-9]-*.md")
+    )
+    assert numbers == list(range(1, len(numbers) + 1)), numbers
+
+
+def test_the_docs_index_lists_every_document_and_record():
+    index = (DOCS / "README.md").read_text(encoding="utf-8")
+    documents = [*DOCS.glob("*.md"), *(DOCS / "adr").glob("*.md")]
+    missing = [
+        str(path.relative_to(DOCS))
+        for path in documents
+        if path.name != "README.md" and f"({path.relative_to(DOCS)})" not in index
+    ]
+    assert not missing, f"add to docs/README.md: {missing}"
+
+
+def test_links_between_documents_lead_somewhere():
+    broken = [
+        f"{path.relative_to(ROOT)}: {target}"
+        for path in [ROOT / "README.md", *DOCS.rglob("*.md")]
+        for target in LINK.findall(path.read_text(encoding="utf-8"))
+        if "://" not in target and not (path.parent / target).exists()
+    ]
+    assert not broken, broken
