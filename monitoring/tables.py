@@ -1,8 +1,11 @@
-"""Each dashboard section as a plain table: what the page shows and what downloads hold.
+"""Each area dashboard section as a plain table: what the page shows and what downloads hold.
 
-The page renders these same `Table` objects (templates/monitoring/_table.html), and the
-CSV, XLSX and ODS downloads are written from them (core/tables.py), so the page and the
-files cannot disagree. Internal figures: exact counts (for those entitled to see them).
+The area figures page renders these same `Table` objects (templates/monitoring/_table.html),
+its CSV, XLSX and ODS downloads are written from them (core/tables.py), and the bi-annual
+return takes its representation, outcome and pathway-difference tables from them
+(reports/sections.py), so the page, the downloads and the return cannot disagree. The national view's table of returns and its funnel table are
+drawn by its template from the same figures; its analyst's export is
+monitoring/national_figures.py. Internal figures: exact counts (for those entitled to see them).
 GSS symbols: [z] not applicable (no benchmark: nobody in the group lives in the area),
 [x] not available (nobody with a stated ethnicity to compare).
 """
@@ -16,7 +19,7 @@ from monitoring.dashboard import Dashboard
 NOT_APPLICABLE = stats.NOT_APPLICABLE  # [z]
 NOT_AVAILABLE = stats.NOT_AVAILABLE  # [x]
 
-#: Verdict → words, kept for the bi-annual return's tables (monitoring/verdicts.py).
+#: Verdict → words in tables and downloads (each verdict's words: monitoring/verdicts.py).
 VERDICTS = {key: v.label for key, v in verdicts.VERDICTS.items()}
 BENCHMARK_NAMES = {POPULATION: "Population", NEED: "Need"}
 

@@ -1,7 +1,7 @@
 """Counts, not people: collapse a record-level return into the count cube.
 
-DESIGN.md "The core idea": a record-level upload (one row a referral) is collapsed at
-once into counts by characteristics, and only the counts are kept. This module is that
+docs/adr/0001-counts-not-people.md: a record-level upload (one row a referral) is
+collapsed at once into counts by characteristics, and only the counts are kept. This module is that
 step, shared by uploads, the web form, the API and the demo generator:
 
 - `collapse(records, codes)` turns the canonical record frame (one row a referral,
@@ -36,14 +36,6 @@ CELL_DIMENSIONS: dict[str, tuple[str, str]] = {
 # Outcome measures are broken down by fewer dimensions: enough for "satisfaction by
 # ethnic group" (the guidance, Quality Standard 2) without a second full cube.
 MEASURE_DIMENSIONS = ("ethnicity", "sex", "age_band", "crime_type")
-
-# The columns of the canonical record frame besides the measure columns.
-RECORD_COLUMNS = (
-    "referral_id",
-    "referral_date",
-    *CELL_DIMENSIONS,
-    "interpreter_needed",
-)
 
 CELL_COLUMNS = (*(column for _, column in CELL_DIMENSIONS.values()), "interpreter_needed", "count")
 MEASURE_CELL_COLUMNS = (

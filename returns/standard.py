@@ -133,7 +133,7 @@ MEASURE_COLUMN_PREFIX = ""
 EXACT_AGE_COLUMNS = ("age", "age_at_referral", "age_years", "victim_age")
 
 # Columns that identify people. A file containing any of these is refused whole, with a
-# message saying to remove the column (DESIGN.md "counts, not people").
+# message saying to remove the column (docs/adr/0001-counts-not-people.md).
 IDENTIFYING_COLUMNS = {
     "name": "names",
     "first_name": "names",
