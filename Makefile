@@ -115,3 +115,14 @@ bench-web-form: install
 ## bench-dashboard: median render time of an area dashboard with the national data set, on SQLite and PostgreSQL
 bench-dashboard: install
 	SECRET_KEY=insecure-bench-only-key $(PY) scripts/bench_dashboard.py
+
+.PHONY: data-standard-doc
+## data-standard-doc: write docs/data-standard.md from returns/standard.py and the code list files
+data-standard-doc: install
+	$(PY) scripts/data_standard_doc.py
+
+.PHONY: deadcode
+## deadcode: list functions, classes, properties and imports nothing uses (vulture; names
+## Django reaches by other means are in scripts/deadcode_whitelist.py). Not part of make test.
+deadcode: install-dev
+	$(PY) scripts/deadcode.py

@@ -1,8 +1,9 @@
 """Need: how many victims of each ethnic group each area has, from the reference data.
 
-DESIGN.md "Need": the need-adjusted benchmark is population × Crime Survey
-victimisation. The demo's expected referrals are that need × an uptake rate, so the
-groups with nothing planted follow the benchmark exactly in expectation.
+The need-adjusted benchmark (docs/statistical-methods.md, "Need benchmark") is
+population × Crime Survey victimisation. The demo's expected referrals are that need × an
+uptake rate, so the groups with nothing planted follow the benchmark exactly in
+expectation.
 
 Victimisation rates: the Crime Survey year ending March 2020 (the same survey year for
 every group), by high-level group (Mixed 19.5%, Black 14.3%, Asian 14.9%, White 12.9%);
@@ -55,21 +56,6 @@ def victimisation_rates() -> dict[str, float]:
     ):
         rates[group.code] = by_group.get(group.parent.code, by_group[None])
     return rates
-
-
-def rate_sources() -> dict[str, str]:
-    """Detailed group code → which published rate stands in for it (for the manifest)."""
-    published = set(
-        VictimisationRate.objects.filter(survey_year=SURVEY_YEAR, group__isnull=False).values_list(
-            "group__code", flat=True
-        )
-    )
-    return {
-        g.code: (g.parent.code if g.parent.code in published else "ALL_ADULTS")
-        for g in EthnicGroup.objects.filter(level=EthnicGroup.Level.DETAILED).select_related(
-            "parent"
-        )
-    }
 
 
 def load_areas(codes: tuple[str, ...] | None = None) -> list[AreaNeed]:

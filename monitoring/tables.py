@@ -1,8 +1,11 @@
-"""Each dashboard section as a plain table: what the page shows and what downloads hold.
+"""Each area dashboard section as a plain table: what the page shows and what downloads hold.
 
-The page renders these same `Table` objects (templates/monitoring/_table.html), and the
-CSV, XLSX and ODS downloads are written from them (core/tables.py), so the page and the
-files cannot disagree. Internal figures: exact counts (for those entitled to see them).
+The area figures page renders these same `Table` objects (templates/monitoring/_table.html),
+its CSV, XLSX and ODS downloads are written from them (core/tables.py), and the bi-annual
+return takes its representation, outcome and pathway-difference tables from them
+(reports/sections.py), so the page, the downloads and the return cannot disagree. The national view's table of returns and its funnel table are
+drawn by its template from the same figures; its analyst's export is
+monitoring/national_figures.py. Internal figures: exact counts (for those entitled to see them).
 GSS symbols: [z] not applicable (no benchmark: nobody in the group lives in the area),
 [x] not available (nobody with a stated ethnicity to compare).
 """
@@ -16,7 +19,7 @@ from monitoring.dashboard import Dashboard
 NOT_APPLICABLE = stats.NOT_APPLICABLE  # [z]
 NOT_AVAILABLE = stats.NOT_AVAILABLE  # [x]
 
-#: Verdict → words, kept for the bi-annual return's tables (monitoring/verdicts.py).
+#: Verdict → words in tables and downloads (each verdict's words: monitoring/verdicts.py).
 VERDICTS = {key: v.label for key, v in verdicts.VERDICTS.items()}
 BENCHMARK_NAMES = {POPULATION: "Population", NEED: "Need"}
 
@@ -442,22 +445,27 @@ def funnel_table(funnel, period) -> Table:
     )
 
 
-def rating_tags() -> dict[str, str]:
-    """A Quality Standard rating's words → its GOV.UK tag on the page (the same colours
-    as the rating tags elsewhere, monitoring/templatetags/figures.py)."""
-    from assurance.models import StandardRating
-    from monitoring.templatetags.figures import RATING_TAGS
+def status_tag_classes() -> dict[str, str]:
+    """A rating's or a raised escalation's words → its tag on the page: the colours and
+    words each status declares once (core/status.py)."""
+    from assurance.models.assessment import RATING_TAGS
+    from assurance.models.review import ESCALATION_TAGS, EscalationState
 
-    return {
-        label: f"govuk-tag {RATING_TAGS.get(value, 'govuk-tag--grey')}"
-        for value, label in StandardRating._meta.get_field("rating").choices
+    tags = {tag.label: tag.css for tag in RATING_TAGS.tags.values()}
+    tags |= {
+        tag.label: tag.css
+        for value, tag in ESCALATION_TAGS.tags.items()
+        if value != EscalationState.NONE
     }
+    return tags
 
 
 def areas_table(rows, periods, standards) -> Table:
     """Every area's returns by period and its latest Quality Standards ratings and
     escalation (the national view's first table)."""
     from django.urls import reverse
+
+    from core.status import tag_for_value
 
     out, links = [], []
     for row in rows:
@@ -472,9 +480,10 @@ def areas_table(rows, periods, standards) -> Table:
         status = row["assurance"]
         for n in standards:
             rating = (status or {}).get("ratings", {}).get(n)
-            cells.append(rating["label"] if rating else "Not rated")
+            cells.append(tag_for_value(rating["rating"], "rating").label if rating else "Not rated")
         if status:
-            words = [status["escalation"]["label"]]
+            escalation = status["escalation"]
+            words = [tag_for_value(escalation["state"], "escalation").label]
             if status.get("overdue_actions"):
                 n = status["overdue_actions"]
                 words.append(f"{n} overdue action{'s' if n != 1 else ''}")
@@ -497,5 +506,5 @@ def areas_table(rows, periods, standards) -> Table:
         ],
         slug="areas",
         links=links,
-        tags=rating_tags(),
+        tags=status_tag_classes(),
     )

@@ -1,7 +1,7 @@
 """Counts, not people: collapse a record-level return into the count cube.
 
-DESIGN.md "The core idea": a record-level upload (one row a referral) is collapsed at
-once into counts by characteristics, and only the counts are kept. This module is that
+docs/adr/0001-counts-not-people.md: a record-level upload (one row a referral) is
+collapsed at once into counts by characteristics, and only the counts are kept. This module is that
 step, shared by uploads, the web form, the API and the demo generator:
 
 - `collapse(records, codes)` turns the canonical record frame (one row a referral,
@@ -33,14 +33,6 @@ CELL_DIMENSIONS: dict[str, tuple[str, str]] = {
 # ethnic group" (the guidance, Quality Standard 2) without a second full cube.
 MEASURE_DIMENSIONS = tuple(d.column for d in dimensions.MEASURED)
 
-# The columns of the canonical record frame besides the measure columns.
-RECORD_COLUMNS = (
-    "referral_id",
-    "referral_date",
-    *CELL_DIMENSIONS,
-    dimensions.LOCAL_AUTHORITY,
-    "interpreter_needed",
-)
 # Referrals by where the victim lives and ethnic group, for the referrals that record it.
 LOCAL_AUTHORITY_CELL_COLUMNS = ("local_authority_id", dimensions.ETHNICITY.cube_column, "count")
 

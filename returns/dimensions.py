@@ -34,11 +34,6 @@ class Dimension:
         """The id column in the cube's frames and the cell tables."""
         return f"{self.field}_id"
 
-    @property
-    def model_label(self) -> str:
-        """The model as Django names it ("reference.Sex")."""
-        return f"reference.{self.model}"
-
     def code_model(self):
         """The reference model class whose rows are this dimension's codes."""
         from reference import models as ref

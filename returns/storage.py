@@ -1,6 +1,6 @@
 """Write a cube's counts to the database, fast.
 
-A national upload collapses to hundreds of thousands of cells (DESIGN.md "Scale"), so
+A national upload collapses to hundreds of thousands of cells (docs/architecture.md, "Scale"), so
 cells are not saved through the ORM one object at a time:
 
 - on PostgreSQL the cube goes in by COPY, the whole frame written once as CSV text;

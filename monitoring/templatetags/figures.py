@@ -44,28 +44,6 @@ def get(mapping, key):
     return mapping.get(key) if mapping else None
 
 
-@register.filter
-def pct_range(interval):
-    """A compact interval in whole percentages, for dense tables: "69–90%"."""
-    if interval is None:
-        return "[x]"
-    return f"{100 * interval.low:.0f}–{100 * interval.high:.0f}%"
-
-
-RATING_TAGS = {
-    "met": "govuk-tag--green",
-    "partly_met": "govuk-tag--yellow",
-    "not_met": "govuk-tag--red",
-    "evidence_missing": "govuk-tag--grey",
-}
-
-
-@register.filter
-def rating_tag(rating: str) -> str:
-    """The GOV.UK tag colour for a Quality Standard rating."""
-    return RATING_TAGS.get(rating, "govuk-tag--grey")
-
-
 def _places(values) -> int:
     """Decimal places a column of numbers is shown with: the most any of its values has."""
     places = 0

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from core.status import status_tags
 from returns.models.periods import Period
 
 
@@ -57,10 +58,6 @@ class Return(models.Model):
     def __str__(self) -> str:
         return f"{self.provider} in {self.area}, {self.period}"
 
-    @property
-    def is_submitted(self) -> bool:
-        return self.current_version_id is not None
-
 
 class ReturnVersion(models.Model):
     """One submitted version of a return, with its cube. Its status says whether it counts."""
@@ -77,6 +74,22 @@ class ReturnVersion(models.Model):
         SUPERSEDED = "superseded", "Replaced"
         RETURNED = "returned", "Returned to the provider"
         OVERTAKEN = "overtaken", "Kept as history: a later return came first"
+
+    STATUS_TAGS = status_tags(
+        Status,
+        {
+            Status.AWAITING: "yellow",
+            Status.CURRENT: "green",
+            Status.SUPERSEDED: "grey",
+            Status.RETURNED: "red",
+            Status.OVERTAKEN: "grey",
+        },
+        short={
+            Status.AWAITING: "Waiting for acceptance",
+            Status.RETURNED: "Returned",
+            Status.OVERTAKEN: "History only",
+        },
+    )
 
     class HeldFor(models.TextChoices):
         NOTHING = "", "Not held"

@@ -1,9 +1,9 @@
 """Queries: figures that may be right but need a word of explanation, and the
 commissioner's acceptance, before they count.
 
-A query does not block a return: the submitter explains it (rules/explanations.py), the
-explanation is kept with the version, and the version waits for the commissioner of the
-area to accept it (returns/services/versions.py). Queries run on a valid return's counts,
+A query does not block a return: the submitter explains it
+(returns/ingest/rules/explanations.py), the explanation is kept with the version, and the
+version waits for the commissioner of the area to accept it (returns/services/versions.py). Queries run on a valid return's counts,
 so an upload, the API, the web form and the confirmation step all ask the same questions
 with the same thresholds and words (returns/ingest/queries.py builds what they read).
 """
