@@ -301,7 +301,14 @@ def trends_table(dashboard: Dashboard) -> Table:
     )
 
 
-PLACE_HEADERS = ["Local authority", *REPRESENTATION_HEADERS]
+# Every row is against the authority's population, so no "Benchmark" column.
+PLACE_HEADERS = [
+    "Local authority",
+    REPRESENTATION_HEADERS[0],
+    *REPRESENTATION_HEADERS[2:4],
+    "Population share (%)",
+    *REPRESENTATION_HEADERS[5:],
+]
 
 
 def places_table(dashboard: Dashboard, level: str) -> Table:
@@ -309,7 +316,7 @@ def places_table(dashboard: Dashboard, level: str) -> Table:
     (monitoring/local_authorities.py)."""
     places = dashboard.places[level]
     rows = [
-        [place.authority.name, *row]
+        [place.authority.name, row[0], *row[2:]]
         for place in places.places
         for row in representation_rows(place.view)
     ]
