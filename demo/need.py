@@ -11,9 +11,15 @@ the Other group has no published value, so the all-adults rate stands in, as
 reference/data/SOURCES.md says. Read from reference.VictimisationRate, never hard-coded.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from reference.models import Area, AreaPopulation, EthnicGroup, VictimisationRate
+from reference.models import (
+    Area,
+    AreaPopulation,
+    EthnicGroup,
+    LocalAuthorityPopulation,
+    VictimisationRate,
+)
 
 SURVEY_YEAR = "Year ending March 2020"
 
@@ -26,6 +32,8 @@ class AreaNeed:
     country: str
     population: dict[str, int]  # detailed group code → usual residents (Census 2021)
     local_authorities: tuple[str, ...]
+    # Detailed group code → ((local authority code, usual residents), …), Census 2021.
+    places: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict, compare=False)
 
     @property
     def residents(self) -> int:
@@ -60,6 +68,11 @@ def load_areas(codes: tuple[str, ...] | None = None) -> list[AreaNeed]:
         "area_id", "group__code", "count"
     ):
         population.setdefault(area_id, {})[group_code] = count
+    places: dict[int, dict[str, list[tuple[str, int]]]] = {}
+    for area_id, la_code, group_code, count in LocalAuthorityPopulation.objects.order_by(
+        "local_authority__code"
+    ).values_list("local_authority__area_id", "local_authority__code", "group__code", "count"):
+        places.setdefault(area_id, {}).setdefault(group_code, []).append((la_code, count))
     result = [
         AreaNeed(
             code=area.code,
@@ -68,6 +81,7 @@ def load_areas(codes: tuple[str, ...] | None = None) -> list[AreaNeed]:
             country=area.country,
             population=dict(sorted(population.get(area.id, {}).items(), key=lambda kv: int(kv[0]))),
             local_authorities=tuple(sorted(la.name for la in area.local_authorities.all())),
+            places={g: tuple(rows) for g, rows in places.get(area.id, {}).items()},
         )
         for area in areas
     ]

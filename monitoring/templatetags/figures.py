@@ -88,7 +88,7 @@ def table_cells(table):
                     "text": text,
                     "header": table.headers[i],
                     "numeric": numeric[i] and i > 0,
-                    "css": CSS_BY_LABEL.get(text.split(";")[0], ""),
+                    "css": table.tags.get(text) or CSS_BY_LABEL.get(text.split(";")[0], ""),
                 }
             )
         out.append(cells)
@@ -123,10 +123,12 @@ def table_markup(table, table_id):
         for i, h in enumerate(table.headers)
     )
     body = []
-    for row in table_cells(table):
+    for r, row in enumerate(table_cells(table)):
         cells = []
         for i, cell in enumerate(row):
             text, label = escape(cell["text"]), escape(cell["header"])
+            if i == 0 and r < len(table.links) and table.links[r]:
+                text = f'<a class="govuk-link" href="{escape(table.links[r])}">{text}</a>'
             if i == 0:
                 cells.append(
                     f'<th scope="row" class="govuk-table__header" data-label="{label}">{text}</th>'

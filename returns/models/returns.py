@@ -187,26 +187,3 @@ class ReturnVersion(models.Model):
         if not self.total_referrals:
             return None
         return self.stated_ethnicity / self.total_referrals
-
-
-# Dimension columns of the cube, in order; also the columns of the data standard's
-# collapsed form. Each names a reference model.
-CUBE_DIMENSIONS = {
-    "ethnicity": "reference.EthnicGroup",
-    "sex": "reference.Sex",
-    "age_band": "reference.AgeBand",
-    "crime_type": "reference.CrimeType",
-    "pathway": "reference.ReferralPathway",
-    "outcome": "reference.Outcome",
-    "disability": "reference.Disability",
-    "sexual_orientation": "reference.SexualOrientation",
-}
-
-MEASURE_DIMENSIONS = {
-    "ethnicity": "reference.EthnicGroup",
-    "sex": "reference.Sex",
-    "age_band": "reference.AgeBand",
-    "crime_type": "reference.CrimeType",
-    "measure": "reference.OutcomeMeasure",
-    "answer": "reference.MeasureAnswer",
-}
