@@ -115,3 +115,13 @@ bench-web-form: install
 ## bench-dashboard: median render time of an area dashboard with the national data set, on SQLite and PostgreSQL
 bench-dashboard: install
 	SECRET_KEY=insecure-bench-only-key $(PY) scripts/bench_dashboard.py
+
+.PHONY: fuzz fuzz-ingest
+## fuzz: every fuzzing run (slow: minutes, not part of make test)
+fuzz: fuzz-ingest
+
+## fuzz-ingest: the upload reader and checks' properties (Hypothesis), 100,000 examples in all
+fuzz-ingest: install-dev
+	REACH_FUZZ_EXAMPLES=100000 SECRET_KEY=insecure-test-only-key $(PY) -m pytest \
+	  tests/returns/ingest/test_fuzz.py tests/returns/ingest/test_properties.py -q \
+	  --hypothesis-show-statistics
