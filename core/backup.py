@@ -38,7 +38,7 @@ from pathlib import Path
 import polars as pl
 from django.apps import apps
 from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
@@ -258,6 +258,17 @@ def _open(path: Path) -> _Archive:
         raise BackupError(f"There is no file {path}.")
     try:
         archive = tarfile.open(path, "r:")
+    except (tarfile.TarError, EOFError, OSError, ValueError) as error:
+        raise BackupError(_DAMAGED.format(f"it cannot be read as a backup: {error}")) from None
+    try:
+        return _checked(archive)
+    except BaseException:
+        archive.close()
+        raise
+
+
+def _checked(archive: tarfile.TarFile) -> _Archive:
+    try:
         names = set(archive.getnames())
         if MANIFEST not in names:
             raise BackupError(_DAMAGED.format("it has no manifest: it may have been cut short"))
@@ -266,7 +277,7 @@ def _open(path: Path) -> _Archive:
         raise BackupError(_DAMAGED.format(f"it cannot be read as a backup: {error}")) from None
     if manifest.get("format") != FORMAT or manifest.get("version") != FORMAT_VERSION:
         raise BackupError(
-            f"{path} is not a Reach backup of a kind this version reads (format "
+            f"{archive.name} is not a Reach backup of a kind this version reads (format "
             f"{manifest.get('format')!r}, version {manifest.get('version')!r})."
         )
     opened = _Archive(archive, manifest)
@@ -363,11 +374,53 @@ def _insert(model, columns: list[dict], frame: pl.DataFrame) -> None:
         cursor.close()
 
 
+def _check_unconstrained(models: list) -> None:
+    """References the database does not enforce (the cube's cells name their version
+    without a constraint, for speed) must still point at a row, or nothing is restored."""
+    quote = connection.ops.quote_name
+    for model in models:
+        for field in _fields(model):
+            if not field.is_relation or field.db_constraint:
+                continue
+            target = field.related_model._meta
+            sql = (
+                f"SELECT COUNT(*) FROM {quote(model._meta.db_table)} AS t "
+                f"LEFT JOIN {quote(target.db_table)} AS r "
+                f"ON t.{quote(field.column)} = r.{quote(field.target_field.column)} "
+                f"WHERE t.{quote(field.column)} IS NOT NULL "
+                f"AND r.{quote(field.target_field.column)} IS NULL"
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
+                orphans = cursor.fetchone()[0]
+            if orphans:
+                raise BackupError(
+                    f"The backup is inconsistent: {orphans:,} rows of {model._meta.db_table} "
+                    f"refer to rows of {target.db_table} it does not hold. Nothing was "
+                    "restored. Use another copy of the backup, or make a new one."
+                )
+
+
 def restore(path: Path, report: Report | None = None) -> dict:
     """Load the backup at `path` into this (empty, migrated) database, all or nothing."""
     report = report or (lambda message: None)
     started = time.perf_counter()
     opened = _open(path)
+    try:
+        return _load(opened, report, started)
+    except DatabaseError as error:  # rolled back: nothing of the backup is left
+        first = (
+            str(error).strip().splitlines()[0][:300] if str(error).strip() else type(error).__name__
+        )
+        raise BackupError(
+            f"The backup could not be loaded, so nothing was restored: the database said "
+            f"{first!r}. Use another copy of the backup, or make a new one."
+        ) from None
+    finally:
+        opened.archive.close()
+
+
+def _load(opened: _Archive, report: Report, started: float) -> dict:
     manifest = opened.manifest
     models = _check_database(manifest)
     rows = 0
@@ -389,5 +442,5 @@ def restore(path: Path, report: Report | None = None) -> dict:
                 for sql in statements:
                     cursor.execute(sql)
         connection.check_constraints()
-    opened.archive.close()
+        _check_unconstrained(list(models.values()))
     return {"rows": rows, "seconds": time.perf_counter() - started}
