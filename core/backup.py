@@ -28,6 +28,7 @@ import decimal
 import hashlib
 import io
 import json
+import os
 import tarfile
 import time
 import uuid
@@ -191,8 +192,15 @@ def backup(path: Path, report: Report | None = None) -> dict:
     started = time.perf_counter()
     partial = path.with_name(path.name + ".partial")
     tables = []
-    with transaction.atomic(), tarfile.open(partial, "w") as archive:
-        if connection.vendor == "postgresql":  # one consistent snapshot of every table
+    # Readable by its owner only: it holds accounts, second-factor secrets and the audit trail.
+    outermost = not connection.in_atomic_block  # else the caller's transaction is the snapshot
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with (
+        transaction.atomic(),
+        os.fdopen(descriptor, "wb") as file,
+        tarfile.open(fileobj=file, mode="w") as archive,
+    ):
+        if outermost and connection.vendor == "postgresql":  # one snapshot of every table
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         for model in _models():
