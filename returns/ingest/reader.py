@@ -92,6 +92,8 @@ def to_utf8(data: bytes) -> tuple[bytes, str]:
     try:
         if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             return data.decode("utf-16").encode("utf-8"), "UTF-16"
+        if data.isascii():  # most exports: ASCII is UTF-8, and checking it is cheaper
+            return data, "UTF-8"
         data.decode("utf-8")
         return data, "UTF-8"
     except UnicodeDecodeError:
