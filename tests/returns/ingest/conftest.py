@@ -42,7 +42,8 @@ QUICK_EXAMPLES = 30
 def fuzzed() -> settings:
     """Hypothesis settings for one fuzzed property (see FUZZED_PROPERTIES)."""
     total = int(os.environ.get("REACH_FUZZ_EXAMPLES") or 0)
-    examples = max(total // FUZZED_PROPERTIES, QUICK_EXAMPLES) if total else QUICK_EXAMPLES
+    share = -(-total // FUZZED_PROPERTIES)  # rounded up: at least `total` in all
+    examples = max(share, QUICK_EXAMPLES) if total else QUICK_EXAMPLES
     return settings(
         deadline=None,
         max_examples=examples,
