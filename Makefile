@@ -126,3 +126,12 @@ data-standard-doc: install
 ## Django reaches by other means are in scripts/deadcode_whitelist.py). Not part of make test.
 deadcode: install-dev
 	$(PY) scripts/deadcode.py
+.PHONY: fuzz fuzz-ingest
+## fuzz: every fuzzing run (slow: minutes, not part of make test)
+fuzz: fuzz-ingest
+
+## fuzz-ingest: the upload reader and checks' properties (Hypothesis), 100,000 examples in all
+fuzz-ingest: install-dev
+	REACH_FUZZ_EXAMPLES=100000 SECRET_KEY=insecure-test-only-key $(PY) -m pytest \
+	  tests/returns/ingest/test_fuzz.py tests/returns/ingest/test_properties.py -q \
+	  --hypothesis-show-statistics

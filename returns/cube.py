@@ -128,12 +128,31 @@ def _defaults(name: str) -> str:
     return DEFAULT_ETHNICITY if name == dimensions.ETHNICITY.column else DEFAULT_CODE
 
 
+def record_enums(codes: CodeIds) -> dict[str, pl.Enum]:
+    """Each code column's codes as a polars Enum, in this module's order: a record frame
+    whose code columns have these types is collapsed without casting a value."""
+    enums = {
+        name: _enum(tuple(getattr(codes, attr))) for name, (attr, _) in CELL_DIMENSIONS.items()
+    }
+    answers = _enum(tuple(codes.answer))
+    return enums | dict.fromkeys(codes.measure_columns, answers)
+
+
+def _filled(records: pl.DataFrame, name: str, default: str) -> pl.Expr:
+    """A code column with nulls as `default`; an Enum column keeps its type."""
+    if name not in records.columns:
+        return pl.lit(default, pl.Utf8).alias(name)
+    dtype = records.schema[name]
+    if isinstance(dtype, pl.Enum):
+        return pl.col(name).fill_null(pl.lit(default).cast(dtype))
+    return pl.col(name).cast(pl.Utf8).fill_null(default)
+
+
 def _complete(records: pl.DataFrame, measure_columns: list[str]) -> pl.DataFrame:
     """The record frame with every column present and nulls replaced by their defaults."""
     exprs = []
     for name in CELL_DIMENSIONS:
-        column = pl.col(name).cast(pl.Utf8) if name in records.columns else pl.lit(None, pl.Utf8)
-        exprs.append(column.fill_null(_defaults(name)).alias(name))
+        exprs.append(_filled(records, name, _defaults(name)).alias(name))
     if dimensions.LOCAL_AUTHORITY in records.columns:
         exprs.append(pl.col(dimensions.LOCAL_AUTHORITY).cast(pl.Utf8))
     else:
@@ -143,8 +162,7 @@ def _complete(records: pl.DataFrame, measure_columns: list[str]) -> pl.DataFrame
     else:
         exprs.append(pl.lit(None, pl.Boolean).alias("interpreter_needed"))
     for name in measure_columns:
-        column = pl.col(name).cast(pl.Utf8) if name in records.columns else pl.lit(None, pl.Utf8)
-        exprs.append(column.fill_null(NOT_ASKED).alias(name))
+        exprs.append(_filled(records, name, NOT_ASKED).alias(name))
     return records.select(exprs)
 
 
@@ -203,7 +221,8 @@ def _indexed(series: pl.Series, code_list: tuple[str, ...]) -> pl.Series:
     Casting to a polars Enum is a vectorised look-up; an unknown code becomes null, and
     only then are the offending values collected for the message.
     """
-    indexed = series.cast(_enum(code_list), strict=False)
+    enum = _enum(code_list)
+    indexed = series if series.dtype == enum else series.cast(enum, strict=False)
     if indexed.null_count():
         bad = series.filter(indexed.is_null()).unique().sort().to_list()
         raise ValueError(

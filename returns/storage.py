@@ -4,7 +4,8 @@ A national upload collapses to hundreds of thousands of cells (docs/architecture
 cells are not saved through the ORM one object at a time:
 
 - on PostgreSQL the cube goes in by COPY, the whole frame written once as CSV text;
-- elsewhere (SQLite, the embedded default) by one `executemany` of plain tuples.
+- on SQLite (the embedded default) by a prepared INSERT of SQLITE_ROWS rows at a time;
+- elsewhere by one `executemany` of plain tuples.
 
 Both run on the caller's connection inside the caller's transaction and never commit,
 so `returns.services.return_submit` (the one door) stores a version all-or-nothing.
@@ -50,6 +51,8 @@ def write_cube(version_id: int, cube: Cube) -> None:
         )
         if connection.vendor == "postgresql":
             _copy(model._meta.db_table, columns, frame)
+        elif connection.vendor == "sqlite":
+            _sqlite_insert(model._meta.db_table, columns, frame)
         else:
             _executemany(model._meta.db_table, columns, frame)
 
@@ -66,6 +69,39 @@ def _copy(table: str, columns: list[str], frame: pl.DataFrame) -> None:
     sql = f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN WITH (FORMAT csv)"
     with connection.connection.cursor() as cursor, cursor.copy(sql) as copy:
         copy.write(buffer.getbuffer())
+
+
+SQLITE_ROWS = 500  # rows a statement: SQLite allows 32,766 parameters in one
+
+
+def _sqlite_insert(table: str, columns: list[str], frame: pl.DataFrame) -> None:
+    """SQLite: many rows a statement, their values flattened by polars.
+
+    Binding a few hundred rows to one prepared INSERT, and stepping it once, costs far
+    less than stepping one statement per row; the values come out of polars a column at a
+    time into one flat list (nulls as None, booleans as 0 and 1), never a tuple a row.
+    """
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(c) for c in columns)
+    width = len(columns)
+    values: list = [None] * (frame.height * width)
+    for position, name in enumerate(frame.columns):  # row-major: one slice a column
+        values[position::width] = frame.get_column(name).cast(pl.Int64).to_list()
+    one = "(" + ", ".join(["?"] * width) + ")"
+    step = SQLITE_ROWS * width
+    whole = len(values) // step * step
+    cursor = connection.connection.cursor()
+    try:
+        if whole:
+            sql = f"INSERT INTO {quote(table)} ({names}) VALUES " + ", ".join([one] * SQLITE_ROWS)
+            cursor.executemany(sql, (values[i : i + step] for i in range(0, whole, step)))
+        if rest := len(values) - whole:
+            sql = f"INSERT INTO {quote(table)} ({names}) VALUES " + ", ".join(
+                [one] * (rest // width)
+            )
+            cursor.execute(sql, values[whole:])
+    finally:
+        cursor.close()
 
 
 def _executemany(table: str, columns: list[str], frame: pl.DataFrame) -> None:

@@ -35,6 +35,7 @@ from api.serializers.returns import (
 )
 from organisations.models import Provider
 from returns import compare
+from returns.ingest.reader import json_depth_problem
 from returns.ingest.rules.file import records_size_problem
 from returns.models import Period, Return, ReturnVersion, Submission
 from returns.services import (
@@ -50,12 +51,17 @@ from returns.services.versions import submission_preview
 
 
 class SafeJSONParser(JSONParser):
-    """JSON, refusing nesting deep enough to exhaust the parser with a 400, not a 500."""
+    """JSON, its nesting measured before it is parsed: a body nested deeper than a return
+    needs (returns.ingest.reader.MAX_JSON_DEPTH) is a 400 saying so, never a parser
+    exhausted into a 500."""
 
     def parse(self, stream, media_type=None, parser_context=None):
+        body = stream.read() if stream is not None else b""
+        if problem := json_depth_problem(body):
+            raise ParseError(problem)
         try:
-            return super().parse(stream, media_type, parser_context)
-        except RecursionError:
+            return super().parse(io.BytesIO(body), media_type, parser_context)
+        except RecursionError:  # the last line of defence, should the limit ever be raised
             raise ParseError(
                 "The JSON is nested too deeply. Send the records as a list of flat objects."
             ) from None

@@ -37,8 +37,10 @@ _DATE = re.compile(
     r"\d{1,2}\s+[a-z]{3,9}\s+(?P<y3>\d{4}))\b",
     re.I,
 )
-# Two or more capitalised words, as a name is written ("Jane Doe", "Mary-Ann O'Brien").
-_NAME = re.compile(r"^[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]*)+$")
+# Two or more capitalised words, as a name is written ("Jane Doe", "Mary-Ann O'Brien",
+# "Ian McDonald"): each begins with a capital and has a small letter somewhere.
+_NAME_WORD = r"[A-Z][A-Za-z'’-]*[a-z][A-Za-z'’-]*"
+_NAME = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD})+$")
 DATE_OF_BIRTH_YEARS = 10  # a date this many years before today reads as a date of birth
 LABEL_ROWS = 5  # a value on this many rows of a code column is a label, not a person
 

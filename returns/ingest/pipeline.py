@@ -294,14 +294,14 @@ def _check(result, sheet, context: _Context) -> IngestResult:
     if any(_errors(f) for f in found):
         result.problem_frame = _ordered(concat(found))
         return _done(result, mapping)
-    result.records = validate.records(values, lookups)
+    from returns.cube import collapse, load_code_ids, record_enums
+
+    codes = load_code_ids()
+    result.records = validate.records(values, lookups, record_enums(codes))
     result.timings["checking"] = time.perf_counter() - lap
 
     lap = time.perf_counter()
     context.report(80, "Counting")
-    from returns.cube import collapse, load_code_ids
-
-    codes = load_code_ids()
     result.cube = collapse(result.records, codes)
     result.timings["collapsing"] = time.perf_counter() - lap
     context.report(95, "Looking for figures to query")

@@ -38,6 +38,10 @@ from returns.ingest.context import ROW
 from returns.ingest.rules.file import FILE_UNREADABLE, RAGGED_ROW, detect_kind
 
 MAX_COLUMNS = 300
+# Records sent as JSON: {"rows": [{"heading": value, ...}, ...]} is three levels deep. A
+# little room above that for a client's wrapping; nesting far deeper is refused before
+# the JSON is parsed, so no body can exhaust the parser (api/views/returns.py).
+MAX_JSON_DEPTH = 8
 MAX_LOCATED = 1000  # ragged rows listed before giving up
 SEPARATORS = (",", ";", "\t", "|")
 HEADING_SEARCH_ROWS = 30  # the heading row is looked for among this many first rows
@@ -88,6 +92,8 @@ def to_utf8(data: bytes) -> tuple[bytes, str]:
     try:
         if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             return data.decode("utf-16").encode("utf-8"), "UTF-16"
+        if data.isascii():  # most exports: ASCII is UTF-8, and checking it is cheaper
+            return data, "UTF-8"
         data.decode("utf-8")
         return data, "UTF-8"
     except UnicodeDecodeError:
@@ -306,8 +312,36 @@ def _read_sheet(sheet, heading: Heading | None = None) -> Sheet:
 # JSON (the API) ----------------------------------------------------------------------
 
 
+_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+
+
+def json_depth(body: bytes) -> int:
+    """How deeply a JSON text nests its arrays and objects, counted without parsing it
+    (brackets inside strings do not count). Linear in the body's size."""
+    brackets = _JSON_STRING.sub(b"", body).translate(None, _NOT_BRACKETS)
+    depth = deepest = 0
+    for opening in brackets.replace(b"]", b"}").split(b"}"):
+        depth += len(opening)
+        deepest = max(deepest, depth)
+        depth = max(depth - 1, 0)
+    return deepest
+
+
+def json_depth_problem(body: bytes) -> str | None:
+    """The message for a JSON body nested deeper than MAX_JSON_DEPTH, else None."""
+    if json_depth(body) <= MAX_JSON_DEPTH:
+        return None
+    return (
+        f"The JSON is nested more than {MAX_JSON_DEPTH} levels deep. Send the records as a "
+        'list of flat objects: {"rows": [{"referral_id": "R-1", "ethnicity": "7", ...}]}.'
+    )
+
+
 def from_rows(rows: list) -> Sheet:
-    """API records (a list of objects) as a sheet; row N is the Nth record, from 1."""
+    """API records (a list of objects) as a sheet; row N is the Nth record, from 1. The
+    limits of a file hold: at most MAX_COLUMNS headings, and each value one cell's worth
+    (text, a number, true or false, or null), never a list or an object."""
     headings: dict[str, None] = {}
     for number, row in enumerate(rows, 1):
         if not isinstance(row, dict):
@@ -316,6 +350,14 @@ def from_rows(rows: list) -> Sheet:
             )
         headings.update(dict.fromkeys(str(k) for k in row))
         _check_width(len(headings))
+        for heading, value in row.items():
+            if isinstance(value, dict | list | tuple):
+                raise FILE_UNREADABLE.refuse(
+                    row=number,
+                    message=f"Record {number} holds a list or an object under '{str(heading)[:60]}'. "
+                    "Send each value as text, a number, true or false, or null, as one cell "
+                    "of a spreadsheet holds.",
+                )
     keys = list(headings)
     columns = {
         f"c{i}": pl.Series([cell_text(row.get(key)) for row in rows], dtype=pl.String)

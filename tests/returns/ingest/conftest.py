@@ -3,8 +3,10 @@
 import csv
 import datetime
 import io
+import os
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from returns.models import Period
 
@@ -28,6 +30,25 @@ GOOD_ROW = {
     "interpreter_needed": "N",
     "satisfied": "YES",
 }
+
+
+# The fuzzed properties of the reader and checks (test_fuzz.py, test_properties.py): each
+# runs QUICK_EXAMPLES examples in the ordinary suite; `make fuzz` sets REACH_FUZZ_EXAMPLES
+# (100,000) and they share that number equally.
+FUZZED_PROPERTIES = 12
+QUICK_EXAMPLES = 30
+
+
+def fuzzed() -> settings:
+    """Hypothesis settings for one fuzzed property (see FUZZED_PROPERTIES)."""
+    total = int(os.environ.get("REACH_FUZZ_EXAMPLES") or 0)
+    share = -(-total // FUZZED_PROPERTIES)  # rounded up: at least `total` in all
+    examples = max(share, QUICK_EXAMPLES) if total else QUICK_EXAMPLES
+    return settings(
+        deadline=None,
+        max_examples=examples,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
 
 
 def period_h1_2026() -> Period:

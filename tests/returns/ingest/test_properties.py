@@ -14,14 +14,14 @@ import io
 from collections import Counter
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from returns.ingest.pipeline import read_and_validate
 from returns.ingest.rules import REGISTRY
-from tests.returns.ingest.conftest import HEADER, period_h1_2026, rows, to_csv
+from tests.returns.ingest.conftest import HEADER, fuzzed, period_h1_2026, rows, to_csv
 
-PROPERTY = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+PROPERTY = fuzzed()
 PERIOD = period_h1_2026()
 
 # (code, how a messy export writes it) for each column.

@@ -191,3 +191,21 @@ def test_json_records_must_be_objects():
 )
 def test_cell_text(value, text):
     assert reader.cell_text(value) == text
+
+
+@pytest.mark.parametrize(
+    ("body", "depth"),
+    [
+        (b"", 0),
+        (b'{"rows": [{"a": 1}]}', 3),
+        (b'{"rows": [{"a": "[[[{{{"}]}', 3),
+        (b'{"rows": [{"a": "say \\"[[[\\" twice"}]}', 3),
+        (b"[[[]],[[[]]]]", 4),
+        (b"[" * 5000 + b"]" * 5000, 5000),
+        (b"]]]][[", 2),  # not JSON at all: the parser refuses it, the count stays sane
+    ],
+)
+def test_json_depth_counts_nesting_outside_strings(body, depth):
+    from returns.ingest.reader import json_depth
+
+    assert json_depth(body) == depth

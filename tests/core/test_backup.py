@@ -1,0 +1,191 @@
+"""Backup and restore: every figure identical after a restore into a new database; a
+damaged, truncated or inconsistent file refused with nothing loaded; a database that
+holds anything refused."""
+
+import hashlib
+import io
+import json
+import os
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+import polars as pl
+import pytest
+from django.core.management import CommandError, call_command
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from core.audit import audit
+from core.backup import MANIFEST, _models
+from tests.core.restore_probe import figures
+from tests.factories import make_return
+
+PROBE = Path(__file__).with_name("restore_probe.py")
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def held(provider_a, provider_b, area_a, area_b, assessor, commissioner_a):
+    from tests.factories import make_period
+
+    for half, scale in (("H1", 1), ("H2", 3)):
+        period = make_period(2026, half)
+        make_return(provider=provider_a, area=area_a, period=period,
+                    cells=[{"ethnicity": "13", "sex": "F", "count": 2000 * scale},
+                           {"ethnicity": "4", "crime_type": "DOMESTIC_ABUSE", "count": 20}],
+                    measures=[{"ethnicity": "4", "measure": "SATISFIED", "answer": "YES",
+                               "count": 12}])  # fmt: skip
+        make_return(provider=provider_b, area=area_b, period=period,
+                    cells=[{"ethnicity": "13", "count": 900}, {"ethnicity": "4", "count": 60},
+                           {"ethnicity": "7", "interpreter_needed": True, "count": 20 * scale}])  # fmt: skip
+    TOTPDevice.objects.create(user=assessor, name="Phone", confirmed=True)
+    audit(by=assessor, verb="figures_view", target="National figures", summary="ünïcode ✓")
+    return assessor
+
+
+def _restore_elsewhere(tmp_path, email: str, files: list[Path]) -> dict:
+    """Restore `files` in turn into a new database (PostgreSQL when the suite runs on it)."""
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="reach.settings")
+    env.setdefault("SECRET_KEY", "insecure-test-only-key")
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith("postgres"):
+        import psycopg
+        from django.db import connection
+
+        name = f"{connection.settings_dict['NAME']}_restore"[:63]
+        with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            admin.execute(f'CREATE DATABASE "{name}"')
+        env["DATABASE_URL"] = url.rsplit("/", 1)[0] + "/" + name
+    else:
+        env.pop("DATABASE_URL", None)
+        env["SQLITE_PATH"] = str(tmp_path / "restored.sqlite3")
+    out = subprocess.run(
+        [sys.executable, str(PROBE), email, *map(str, files)],
+        env=env, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr[-3000:]
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _rewritten(source: Path, target: Path, change) -> Path:
+    """A copy of a backup whose members `change(name, data)` may alter, its checksums
+    made to match: a file that is whole but not true."""
+    with tarfile.open(source) as archive:
+        members = {m.name: archive.extractfile(m).read() for m in archive.getmembers()}
+    manifest = json.loads(members.pop(MANIFEST))
+    with tarfile.open(target, "w") as out:
+        for table in manifest["tables"]:
+            for entry in table["files"]:
+                data = change(entry["name"], members[entry["name"]])
+                entry.update(bytes=len(data), sha256=hashlib.sha256(data).hexdigest())
+                _put(out, entry["name"], data)
+        _put(out, MANIFEST, json.dumps(manifest).encode())
+    return target
+
+
+def _put(archive, name: str, data: bytes) -> None:
+    info = tarfile.TarInfo(name)
+    info.size = len(data)
+    archive.addfile(info, io.BytesIO(data))
+
+
+def _orphan_cells(name: str, data: bytes) -> bytes:
+    """The cube's cells pointing at a version that does not exist, in the last table."""
+    if "/returns_measurecell/" not in name:
+        return data
+    frame = pl.read_parquet(io.BytesIO(data)).with_columns(
+        pl.lit(987654, pl.Int64).alias("version_id")
+    )
+    out = io.BytesIO()
+    frame.write_parquet(out)
+    return out.getvalue()
+
+
+def _orphan_members(name: str, data: bytes) -> bytes:
+    """Memberships of a user who does not exist: a reference the database enforces."""
+    if "/accounts_membership/" not in name:
+        return data
+    frame = pl.read_parquet(io.BytesIO(data)).with_columns(
+        pl.lit(987654, pl.Int64).alias("user_id")
+    )
+    out = io.BytesIO()
+    frame.write_parquet(out)
+    return out.getvalue()
+
+
+@pytest.mark.slow
+def test_national_figures_identical_after_backup_and_restore_into_a_new_database(held, tmp_path):
+    before = figures(held.email)
+    path = tmp_path / "reach.backup"
+    call_command("backup", str(path), verbosity=0)
+    data = path.read_bytes()
+    truncated = tmp_path / "truncated.backup"
+    truncated.write_bytes(data[: len(data) // 2])
+    corrupted = tmp_path / "corrupted.backup"
+    middle = len(data) // 3
+    corrupted.write_bytes(
+        data[:middle] + bytes(b ^ 0xFF for b in data[middle : middle + 64]) + data[middle + 64 :]
+    )
+    inconsistent = _rewritten(path, tmp_path / "inconsistent.backup", _orphan_cells)
+    unmatched = _rewritten(path, tmp_path / "unmatched.backup", _orphan_members)
+
+    result = _restore_elsewhere(
+        tmp_path, held.email, [truncated, corrupted, inconsistent, unmatched, path, path]
+    )
+    truncated_, corrupted_, inconsistent_, unmatched_, restored, again = result["attempts"]
+    assert "damaged or incomplete" in truncated_["outcome"] and truncated_["rows"] == 0
+    assert "damaged or incomplete" in corrupted_["outcome"] and corrupted_["rows"] == 0
+    assert "backup is inconsistent" in inconsistent_["outcome"] and inconsistent_["rows"] == 0
+    assert "could not be loaded, so nothing was restored" in unmatched_["outcome"]
+    assert unmatched_["rows"] == 0
+    assert restored["outcome"] == "restored" and restored["rows"] > 0
+    assert "The database is not empty" in again["outcome"] and again["rows"] == restored["rows"]
+    assert result["figures"] == before
+
+
+def test_a_backup_holds_every_table_with_its_rows(held, tmp_path):
+    path = tmp_path / "reach.backup"
+    call_command("backup", str(path), verbosity=0)
+    with tarfile.open(path) as archive:
+        manifest = json.loads(archive.extractfile(MANIFEST).read())
+        names = archive.getnames()
+    assert names[-1] == MANIFEST  # written last: a file cut short has none
+    tables = {t["table"]: t for t in manifest["tables"]}
+    assert set(tables) == {m._meta.db_table for m in _models()}
+    assert "django_session" not in tables
+    for model in _models():
+        assert tables[model._meta.db_table]["rows"] == model._base_manager.count(), model
+    for wanted in ("returns_cubecell", "core_auditevent", "otp_totp_totpdevice", "accounts_user"):
+        assert tables[wanted]["rows"] > 0, wanted
+    assert ["core", "0003_audit_events_append_only"] in manifest["migrations"]
+
+
+def test_restore_refuses_a_database_that_holds_anything(held, tmp_path):
+    path = tmp_path / "reach.backup"
+    call_command("backup", str(path), verbosity=0)
+    before = {m._meta.db_table: m._base_manager.count() for m in _models()}
+    with pytest.raises(CommandError, match="The database is not empty"):
+        call_command("restore", str(path), verbosity=0)
+    assert before == {m._meta.db_table: m._base_manager.count() for m in _models()}
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [(b"", "damaged or incomplete"), (b"not a tar at all" * 100, "damaged or incomplete")],
+)
+def test_restore_refuses_what_is_not_a_backup(tmp_path, content, said):
+    path = tmp_path / "x.backup"
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match=said):
+        call_command("restore", str(path), verbosity=0)
+
+
+def test_backup_and_restore_say_what_is_wrong_with_the_path(tmp_path):
+    with pytest.raises(CommandError, match="There is no file"):
+        call_command("restore", str(tmp_path / "missing.backup"), verbosity=0)
+    with pytest.raises(CommandError, match="is a folder"):
+        call_command("backup", str(tmp_path), verbosity=0)
+    with pytest.raises(CommandError, match="There is no folder"):
+        call_command("backup", str(tmp_path / "nowhere" / "x.backup"), verbosity=0)
