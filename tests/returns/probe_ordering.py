@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-BLANK_ROWS = 150_000  # enough for the check to take seconds longer than the correction's
+BLANK_ROWS = 150_000  # with the 40,000 rows below, seconds longer to check than the correction
 HEADER = ["referral_id", "referral_date", "ethnicity", "sex", "crime_type", "outcome"]
 
 
@@ -65,9 +65,9 @@ def main() -> None:
     Membership.objects.create(user=user, role="provider", provider=provider)
     common = dict(provider=provider, area=area, period=period_ensure(2026, "H1"),
                   submitted_by=user, channel="upload")  # fmt: skip
-    slow = submission_start(**common, data=slow_xlsx(1800), file_name="slow.xlsx")
+    slow = submission_start(**common, data=slow_xlsx(40_000), file_name="slow.xlsx")
     time.sleep(2)
-    quick = submission_start(**common, data=quick_csv(1700), file_name="correction.csv")
+    quick = submission_start(**common, data=quick_csv(30_000), file_name="correction.csv")
     finished, waiting = [], [slow, quick]
     deadline = time.monotonic() + 240
     while waiting and time.monotonic() < deadline:
