@@ -56,6 +56,7 @@ def main() -> None:
     from accounts.models import Membership, User
     from organisations.models import Provider
     from reference.models import Area
+
     area = Area.objects.get(code="E23000014")
     provider = Provider.objects.create(name="Probe service", slug="probe-service")
     provider.areas.add(area)
