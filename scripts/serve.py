@@ -1,10 +1,13 @@
-"""Serve Reach on a local address: Django's threaded server and one task worker beside it.
+"""Serve Reach: a web server and task workers beside it, watched until stopped.
 
-`make run` uses this so the embedded default is one command: static files are served by
-WhiteNoise, and background tasks (upload checks, documents) wait in the database for the
-worker (`manage.py run_worker`, core/queue.py). This script watches both: Ctrl-C (or
-SIGTERM) stops both, and a worker that dies is started again, after a pause that grows
-if it keeps dying. If the web server stops, the worker is stopped too.
+`make run` uses this so the embedded default is one command: Django's threaded server
+and one task worker (`manage.py run_worker`, core/queue.py), on SQLite. `make
+serve-production` uses it with --production: gunicorn (reach/gunicorn.conf.py) and as many
+task workers as --task-workers says (more workers can run on other machines against the
+same PostgreSQL). Static files are served by WhiteNoise either way.
+
+Ctrl-C (or SIGTERM) stops everything. A worker that dies is started again, after a pause
+that grows while it keeps dying; if the web server stops, everything stops.
 """
 
 import argparse
@@ -21,22 +24,23 @@ STOP_WAIT = 10  # seconds a process has to stop after SIGTERM before it is kille
 
 
 def _start(command: list[str]) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "manage.py", *command], cwd=ROOT)
+    return subprocess.Popen([sys.executable, *command], cwd=ROOT)
 
 
-def _stop(process: subprocess.Popen | None) -> None:
-    if process is None or process.poll() is not None:
-        return
-    process.terminate()
-    try:
-        process.wait(STOP_WAIT)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+def _stop(processes) -> None:
+    for process in processes:
+        if process.poll() is None:
+            process.terminate()
+    for process in processes:
+        try:
+            process.wait(STOP_WAIT)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
-def supervise(web_command: list[str], worker_command: list[str]) -> int:
-    """Run the web server and a worker until the web server stops or we are told to stop."""
+def supervise(web_command: list[str], worker_command: list[str], task_workers: int = 1) -> int:
+    """Run the web server and the workers until the web server stops or we are told to."""
     stopping = False
 
     def stop(signum, frame):
@@ -46,40 +50,51 @@ def supervise(web_command: list[str], worker_command: list[str]) -> int:
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
     web = _start(web_command)
-    worker = _start(worker_command)
-    pause = RESTART_PAUSE
-    started = time.monotonic()
+    workers = [_start(worker_command) for _ in range(task_workers)]
+    started = [time.monotonic()] * task_workers
+    pauses = [RESTART_PAUSE] * task_workers
     try:
         while not stopping:
             if web.poll() is not None:
                 return web.returncode
-            if worker.poll() is not None:
+            for i, worker in enumerate(workers):
+                if worker.poll() is None:
+                    continue
                 print(
-                    f"The task worker stopped (exit {worker.returncode}); starting it again.",
+                    f"A task worker stopped (exit {worker.returncode}); starting it again.",
                     file=sys.stderr,
                 )
-                ran = time.monotonic() - started
-                pause = RESTART_PAUSE if ran > 60 else min(pause * 2, 60)
-                time.sleep(pause)
-                worker = _start(worker_command)
-                started = time.monotonic()
+                ran = time.monotonic() - started[i]
+                pauses[i] = RESTART_PAUSE if ran > 60 else min(pauses[i] * 2, 60)
+                time.sleep(pauses[i])
+                workers[i] = _start(worker_command)
+                started[i] = time.monotonic()
             time.sleep(0.2)
         return 0
     finally:
-        _stop(worker)
-        _stop(web)
+        _stop([*workers, web])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", default="8000")
+    parser.add_argument(
+        "--production", action="store_true", help="serve with gunicorn (reach/gunicorn.conf.py)"
+    )
+    parser.add_argument("--task-workers", type=int, default=1, help="task workers to run here")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reach.settings")
     os.environ.setdefault("ALLOWED_HOSTS", f"{args.host},localhost,127.0.0.1")
-    web = ["runserver", f"{args.host}:{args.port}", "--noreload", "--insecure"]
-    worker = ["run_worker", "--interval", "0.5"]
-    sys.exit(supervise(web, worker))
+    if args.task_workers > 1 and not os.environ.get("DATABASE_URL"):
+        sys.exit("On SQLite run one task worker: more wait for each other on the database's lock.")
+    if args.production:
+        os.environ.update(HOST=args.host, PORT=str(args.port))
+        web = ["-m", "gunicorn", "--config", "reach/gunicorn.conf.py", "reach.wsgi"]
+    else:
+        web = ["manage.py", "runserver", f"{args.host}:{args.port}", "--noreload", "--insecure"]
+    worker = ["manage.py", "run_worker", "--interval", "0.5"]
+    sys.exit(supervise(web, worker, args.task_workers))
 
 
 if __name__ == "__main__":
