@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import stats
 from monitoring import margins
 from monitoring.benchmarks import victimisation_rates
+from monitoring.cache import areas_seen, cached, versions_seen
 from reference.models import Area, AreaPopulation, EthnicGroup
 from returns.models import Return
 
@@ -186,6 +187,18 @@ def counts_by_area(user, periods) -> dict[tuple[int, int], Counter]:
 
 
 def funnel(user, period, definition: str = "minority") -> Funnel:
+    """The funnel plot's figures for `user`, computed once for the versions and areas they
+    see (monitoring/cache.py)."""
+    parts = {
+        "period": period.pk,
+        "definition": definition,
+        "areas": areas_seen(user),
+        "versions": versions_seen(user, [period]),
+    }
+    return cached("funnel", parts, lambda: _funnel(user, period, definition))
+
+
+def _funnel(user, period, definition: str) -> Funnel:
     groups = list(EthnicGroup.objects.select_related("parent"))
     by_id = {g.pk: g for g in groups}
     observed: Counter = Counter()

@@ -13,6 +13,7 @@ import stats
 from core.tables import Table
 from monitoring import groups
 from monitoring.benchmarks import NEED, all_area_benchmarks
+from monitoring.cache import areas_seen, cached, versions_seen
 from monitoring.data import Lookups
 from monitoring.national import counts_by_area
 from monitoring.representation import Comparison, GroupRow, assess, representation_view
@@ -77,6 +78,19 @@ def _views(user, periods, levels, judge: bool, only: str | None = None):
 def national_family(
     user, period, level: str = groups.DETAILED, benchmark: str = NEED
 ) -> NationalFamily:
+    """Every area's comparisons for one period as one family, computed once for the versions
+    and areas `user` sees (monitoring/cache.py)."""
+    parts = {
+        "period": period.pk,
+        "level": level,
+        "benchmark": benchmark,
+        "areas": areas_seen(user),
+        "versions": versions_seen(user, [period]),
+    }
+    return cached("national family", parts, lambda: _family(user, period, level, benchmark))
+
+
+def _family(user, period, level: str, benchmark: str) -> NationalFamily:
     views = _views(user, [period], [level], judge=False, only=benchmark)
     rows = [
         FamilyRow(area, row, row.comparisons[benchmark])

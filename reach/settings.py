@@ -227,6 +227,18 @@ TASKS = {
     }
 }
 
+# Figures computed from the current versions (dashboards, the national view), kept in a
+# table of the database so every process and machine shares them (monitoring/cache.py).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "figures": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "reach_figures_cache",
+        "TIMEOUT": 7 * 24 * 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
+}
+
 # Email: console in the embedded default; SMTP by setting EMAIL_HOST.
 EMAIL_HOST = env_str("EMAIL_HOST", "")
 if EMAIL_HOST:
