@@ -121,6 +121,12 @@ serve-production: install assets messages
 	$(MANAGE) collectstatic --no-input --verbosity 0
 	$(PY) scripts/serve.py --production --host $(HOST) --port $(PORT) --task-workers $(TASK_WORKERS)
 
+.PHONY: bench-load
+## bench-load: 50 people for 2 minutes against the production server and task workers, on
+## PostgreSQL with the national demo data (reach_bench_load, kept between runs)
+bench-load: install-dev assets messages
+	SECRET_KEY=insecure-bench-only-key $(PY) scripts/bench_load.py
+
 .PHONY: bench-dashboard
 ## bench-dashboard: median render time of an area dashboard with the national data set, on SQLite and PostgreSQL
 bench-dashboard: install
