@@ -34,7 +34,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/reach_bench_load")
+POSTGRES = os.environ.get(
+    "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/reach_bench_load"
+)
 PORT = int(os.environ.get("BENCH_PORT", "8140"))
 USERS, SECONDS, PAUSE = 50, 120, 2.0
 TIMEOUT = 30.0  # seconds a request may take before it counts as an error
@@ -81,7 +83,7 @@ def prepare(env) -> None:
     except psycopg.OperationalError as error:
         raise SystemExit(f"PostgreSQL is not reachable ({error}). Start it and run again.")
     _manage(env, "migrate", "--no-input", "--verbosity", "0")
-    loaded = _manage(env, "shell", "-c", LOADED, capture=True).stdout.strip()
+    loaded = _manage(env, "shell", "-c", LOADED, capture=True).stdout.strip().splitlines()[-1]
     if int(loaded or 0) > 900_000:
         print(f"National data set already loaded ({int(loaded):,} referrals)", flush=True)
     else:
@@ -288,9 +290,7 @@ def main() -> None:
             f"{args.users} people for {args.seconds} s, {args.pause:g} s between pages…",
             flush=True,
         )
-        timings, errors = asyncio.run(
-            load(people_list, key, args.users, args.seconds, args.pause)
-        )
+        timings, errors = asyncio.run(load(people_list, key, args.users, args.seconds, args.pause))
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(60)
@@ -299,7 +299,9 @@ def main() -> None:
     answered = [t for t in timings if t is not None]
     p50 = statistics.median(answered) if answered else 0.0
     p95 = _percentile(answered, 0.95)
-    print(f"load: {len(timings)} requests, {len(errors)} errors, p50 {p50:.0f} ms, p95 {p95:.0f} ms")
+    print(
+        f"load: {len(timings)} requests, {len(errors)} errors, p50 {p50:.0f} ms, p95 {p95:.0f} ms"
+    )
 
 
 if __name__ == "__main__":
