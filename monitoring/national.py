@@ -189,13 +189,19 @@ def counts_by_area(user, periods) -> dict[tuple[int, int], Counter]:
 def funnel(user, period, definition: str = "minority") -> Funnel:
     """The funnel plot's figures for `user`, computed once for the versions and areas they
     see (monitoring/cache.py)."""
-    parts = {
+    return cached(
+        "funnel", funnel_parts(user, period, definition), lambda: _funnel(user, period, definition)
+    )
+
+
+def funnel_parts(user, period, definition: str) -> dict:
+    """What the funnel plot for `user` depends on, besides the versions' contents."""
+    return {
         "period": period.pk,
         "definition": definition,
         "areas": areas_seen(user),
         "versions": versions_seen(user, [period]),
     }
-    return cached("funnel", parts, lambda: _funnel(user, period, definition))
 
 
 def _funnel(user, period, definition: str) -> Funnel:

@@ -10,6 +10,7 @@ from core import tables
 from core.access import check, requires
 from monitoring import charts, groups, verdicts
 from monitoring.benchmarks import NEED, POPULATION
+from monitoring.cache import cached
 from monitoring.dashboard import build
 from monitoring.data import Selection
 from monitoring.forms import DashboardFilterForm
@@ -272,7 +273,9 @@ def national(request):
     if period is not None:
         result = nat.funnel(request.user, period, definition)
         context["funnel"] = result
-        context["funnel_svg"] = _funnel_chart(result)
+        # The chart's limits are worked out point by point: drawn once per set of versions.
+        parts = nat.funnel_parts(request.user, period, definition)
+        context["funnel_svg"] = cached("funnel chart", parts, lambda: _funnel_chart(result))
         family = national_family(request.user, period)
         context["family"] = family
         context["family_table"] = family_table(family)

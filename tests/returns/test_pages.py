@@ -588,4 +588,4 @@ def test_a_check_whose_worker_died_tells_the_provider_to_send_the_file_again(
     _check_lost([str(submission.pk)], {}, False)  # lost twice: failed
     client.force_login(provider_a_user)
     html = fetch(client, f"/returns/submissions/{submission.pk}/").content.decode()
-    assert f"<p class=\"govuk-body\">{CHECK_LOST}</p>" in html
+    assert f'<p class="govuk-body">{CHECK_LOST}</p>' in html
