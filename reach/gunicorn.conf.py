@@ -16,12 +16,13 @@ bind = os.environ.get(
 # slow request (a large upload being written, a document download) does not hold a process.
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 worker_class = "gthread"
-threads = int(os.environ.get("WEB_THREADS", 4))
+threads = int(os.environ.get("WEB_THREADS", 2))
 # A request that takes longer than this is ended and its process replaced. Uploads are only
 # written here; checking them is the task workers' job (core/queue.py).
 timeout = int(os.environ.get("WEB_TIMEOUT", 60))
 graceful_timeout = 30
-keepalive = 5
+# Longer than a person pauses between pages, so a connection is not closed as they reuse it.
+keepalive = 30
 # Processes are replaced now and then, so that memory cannot creep up for ever.
 max_requests = 5000
 max_requests_jitter = 500
