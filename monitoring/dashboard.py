@@ -114,11 +114,12 @@ def read(user, selection: Selection) -> Reads:
     )
 
 
-def build(user, selection: Selection, level: str = groups.FIVE) -> Dashboard:
-    """The dashboard for `user`, computed once for the versions they see (monitoring/cache.py)."""
+def dashboard_parts(user, selection: Selection, level: str) -> dict:
+    """What an area's dashboard for `user` depends on, besides the versions' contents: the
+    selection and the current versions they see (monitoring/cache.py)."""
     previous = previous_period(selection.period)
     periods = {*trend_periods(selection), *selection.periods, *[p for p in [previous] if p]}
-    parts = {
+    return {
         "area": selection.area.pk,
         "periods": [p.pk for p in selection.periods],
         "provider": getattr(selection.provider, "pk", None),
@@ -126,6 +127,11 @@ def build(user, selection: Selection, level: str = groups.FIVE) -> Dashboard:
         "level": level,
         "versions": versions_seen(user, periods, area=selection.area),
     }
+
+
+def build(user, selection: Selection, level: str = groups.FIVE) -> Dashboard:
+    """The dashboard for `user`, computed once for the versions they see (monitoring/cache.py)."""
+    parts = dashboard_parts(user, selection, level)
     return cached("dashboard", parts, lambda: assemble(selection, level, read(user, selection)))
 
 
