@@ -6,7 +6,7 @@ serve-production` uses it with --production: gunicorn (reach/gunicorn.conf.py) a
 task workers as --task-workers says (more workers can run on other machines against the
 same PostgreSQL). Static files are served by WhiteNoise either way.
 
-Ctrl-C (or SIGTERM) stops everything. A worker that dies is started again, after a pause
+Ctrl-C (or SIGTERM) stops everything, letting a worker finish the task in hand. A worker that dies is started again, after a pause
 that grows while it keeps dying; if the web server stops, everything stops.
 """
 
@@ -20,11 +20,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESTART_PAUSE = 1.0  # seconds before a dead worker is started again; doubles up to a minute
-STOP_WAIT = 10  # seconds a process has to stop after SIGTERM before it is killed
+STOP_WAIT = 30  # seconds a process has to stop after SIGTERM before it is killed
 
 
 def _start(command: list[str]) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, *command], cwd=ROOT)
+    # In a session of its own, so Ctrl-C in the terminal reaches only this script, which
+    # then asks each process once to stop: a worker finishes its task first.
+    return subprocess.Popen([sys.executable, *command], cwd=ROOT, start_new_session=True)
 
 
 def _stop(processes) -> None:
