@@ -61,6 +61,9 @@ def _env() -> dict:
         ALLOWED_HOSTS="127.0.0.1,localhost",
         INCOMING_DIR=str(ROOT / "var" / "bench" / "load-incoming"),
         ACCESS_LOG=os.devnull,  # thousands of lines otherwise
+        # As behind the production proxy: each person arrives from an address of their own
+        # (127.0.1.N, sent as X-Forwarded-For), so the lock-out judges each on their own.
+        TRUSTED_PROXY_COUNT="1",
     )
     return env
 
@@ -101,6 +104,7 @@ def prepare(env) -> None:
         _manage(env, "load_demo", "--if-empty", "--size", "national")
         print(f"Loaded in {time.perf_counter() - started:.0f} s", flush=True)
     _manage(env, "collectstatic", "--no-input", "--verbosity", "0")
+    _manage(env, "axes_reset", "--verbosity", "0")  # no lock-out left from an earlier run
 
 
 LOADED = (
@@ -219,7 +223,8 @@ class Person:
             "/account/sign-in/", {"username": self.who["email"], "password": DEMO_PASSWORD}
         )
         if response is None or "/two-factor/" not in str(response.url):
-            self.errors.append(f"sign-in of {self.who['email']} did not ask for the code")
+            where = f"{response.status_code} at {response.url.path}" if response else "no answer"
+            self.errors.append(f"sign-in of {self.who['email']} did not ask for the code ({where})")
             return False
         code = f"{totp(bytes.fromhex(self.key)):06d}"
         response = await self.form("/account/two-factor/", {"code": code})
@@ -264,8 +269,13 @@ async def load(people_list, key, users, seconds, pause) -> tuple[list, list]:
     until = time.monotonic() + seconds
     limits = httpx.Limits(max_connections=users * 2)
     clients = [
-        httpx.AsyncClient(base_url=f"http://127.0.0.1:{PORT}", timeout=TIMEOUT, limits=limits)
-        for _ in people_list
+        httpx.AsyncClient(
+            base_url=f"http://127.0.0.1:{PORT}",
+            timeout=TIMEOUT,
+            limits=limits,
+            headers={"X-Forwarded-For": f"127.0.1.{n + 1}"},
+        )
+        for n in range(len(people_list))
     ]
     try:
         await asyncio.gather(
