@@ -3,8 +3,8 @@
 `make bench-load` runs this. It loads the national demo data set into its own PostgreSQL
 database (reach_bench_load; kept between runs, so later runs start at once), starts the
 production server and task workers exactly as `make serve-production` does
-(scripts/serve.py --production), then runs USERS simulated people for SECONDS, each
-pausing PAUSE seconds between pages, as a person would:
+(scripts/serve.py --production), then runs USERS simulated people for SECONDS, arriving
+ARRIVALS a second, each pausing PAUSE seconds between pages, as a person would:
 
 - signs in (email and password, then the code from the demo authenticator app);
 - assessors: the home page, the national view, an area's dashboard, find support;
@@ -44,6 +44,7 @@ POSTGRES = os.environ.get(
 )
 PORT = int(os.environ.get("BENCH_PORT", "8140"))
 USERS, SECONDS, PAUSE = 50, 120, 2.0
+ARRIVALS = 2.0  # people arriving each second at the start (signing in takes argon2's time)
 TIMEOUT = 30.0  # seconds a request may take before it counts as an error
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 UPLOAD = (
@@ -280,7 +281,7 @@ async def load(people_list, key, users, seconds, pause) -> tuple[list, list]:
     try:
         await asyncio.gather(
             *(
-                run_person(Person(c, who, key, timings, errors), until, pause, i * pause / users)
+                run_person(Person(c, who, key, timings, errors), until, pause, i / ARRIVALS)
                 for i, (c, who) in enumerate(zip(clients, people_list, strict=True))
             )
         )
