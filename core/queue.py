@@ -1,5 +1,5 @@
 """The task queue: background work waits in the project's database and worker processes
-run it (docs/architecture.md, "Background work").
+run it (docs/architecture.md, "Background tasks").
 
 The backend is django-tasks' database backend (`django_tasks_db`): `task.enqueue()` writes
 a row, and `manage.py run_worker` (any number of them, on any machine that reaches the

@@ -24,7 +24,7 @@ STOP_WAIT = 30  # seconds a process has to stop after SIGTERM before it is kille
 
 
 def _start(command: list[str]) -> subprocess.Popen:
-    # In a session of its own, so Ctrl-C in the terminal reaches only this script, which
+    # In a process group of its own, so Ctrl-C in the terminal reaches only this script, which
     # then asks each process once to stop: a worker finishes its task first.
     return subprocess.Popen([sys.executable, *command], cwd=ROOT, start_new_session=True)
 
