@@ -111,6 +111,22 @@ bench-demo: install
 bench-web-form: install
 	SECRET_KEY=insecure-bench-only-key $(PY) scripts/bench_web_form.py
 
+.PHONY: serve-production
+## serve-production: gunicorn (reach/gunicorn.conf.py) and TASK_WORKERS task workers, on the
+## database DATABASE_URL names; the database is migrated and static files collected first.
+## Needs SECRET_KEY and ALLOWED_HOSTS in the environment.
+TASK_WORKERS ?= 2
+serve-production: install assets messages
+	$(MANAGE) migrate --no-input
+	$(MANAGE) collectstatic --no-input --verbosity 0
+	$(PY) scripts/serve.py --production --host $(HOST) --port $(PORT) --task-workers $(TASK_WORKERS)
+
+.PHONY: bench-load
+## bench-load: 50 people for 2 minutes against the production server and task workers, on
+## PostgreSQL with the national demo data (reach_bench_load, kept between runs)
+bench-load: install-dev assets messages
+	SECRET_KEY=insecure-bench-only-key $(PY) scripts/bench_load.py
+
 .PHONY: bench-dashboard
 ## bench-dashboard: median render time of an area dashboard with the national data set, on SQLite and PostgreSQL
 bench-dashboard: install

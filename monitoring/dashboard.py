@@ -18,6 +18,7 @@ from monitoring import (
     trends,
 )
 from monitoring.benchmarks import CRIME_TYPE_NOTE, NEED, POPULATION, Benchmark, benchmarks_for
+from monitoring.cache import cached, versions_seen
 from monitoring.data import (
     AreaCounts,
     Lookups,
@@ -125,8 +126,25 @@ def read(user, selection: Selection) -> Reads:
     )
 
 
+def dashboard_parts(user, selection: Selection, level: str) -> dict:
+    """What an area's dashboard for `user` depends on, besides the versions' contents: the
+    selection and the current versions they see (monitoring/cache.py)."""
+    previous = previous_period(selection.period)
+    periods = {*trend_periods(selection), *selection.periods, *[p for p in [previous] if p]}
+    return {
+        "area": selection.area.pk,
+        "periods": [p.pk for p in selection.periods],
+        "provider": getattr(selection.provider, "pk", None),
+        "crime_type": getattr(selection.crime_type, "pk", None),
+        "level": level,
+        "versions": versions_seen(user, periods, area=selection.area),
+    }
+
+
 def build(user, selection: Selection, level: str = groups.FIVE) -> Dashboard:
-    return assemble(selection, level, read(user, selection))
+    """The dashboard for `user`, computed once for the versions they see (monitoring/cache.py)."""
+    parts = dashboard_parts(user, selection, level)
+    return cached("dashboard", parts, lambda: assemble(selection, level, read(user, selection)))
 
 
 def assemble(selection: Selection, level: str, reads: Reads) -> Dashboard:

@@ -15,22 +15,19 @@ The national family: every area's 19 groups against need, in one period, control
 together for the false discovery rate (`national_family`).
 
 Both are pure functions of the current versions the user may see (and the reference
-data), so each is kept, per process, under the exact list of those versions and areas
-(`memoised`): a new current version anywhere changes the list and so the key, and
-nothing stale is ever shown for a submission. Kept results also expire after
-`MEMO_SECONDS`, so reloaded reference data is read again within minutes.
+data), so each is kept in the figures cache (monitoring/cache.py) under those versions,
+the areas and the figures' generation, which every change of a current version raises.
 """
 
-import threading
-import time
-from collections import Counter, OrderedDict, defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import stats
 from monitoring import margins
 from monitoring.benchmarks import victimisation_rates
+from monitoring.cache import areas_seen, cached, versions_seen
 from reference.models import Area, AreaPopulation, EthnicGroup
-from returns.models import Return, ReturnVersion
+from returns.models import Return
 
 # The groups a funnel can be drawn for. Binary views always carry their definition.
 DEFINITIONS = {
@@ -178,12 +175,6 @@ def need_shares(definition: str, groups: list[EthnicGroup]) -> dict[int, float]:
     return shares
 
 
-MEMO_SIZE = 16
-MEMO_SECONDS = 300
-_memo: OrderedDict = OrderedDict()
-_memo_lock = threading.Lock()
-
-
 def current_versions(user, periods) -> dict[int, tuple[int, int]]:
     """Current version id → (area id, period id), for the returns the user may see."""
     return {
@@ -192,33 +183,6 @@ def current_versions(user, periods) -> dict[int, tuple[int, int]]:
         .filter(period__in=periods, current_version__isnull=False)
         .values_list("current_version_id", "area_id", "period_id")
     }
-
-
-def memoised(name: str, user, periods, args: tuple, compute):
-    """`compute()`, or its result kept from an earlier call with the same arguments over
-    the same current versions and visible areas (module docstring)."""
-    versions = current_versions(user, periods)
-    areas = tuple(Area.objects.visible_to(user).order_by("pk").values_list("pk", flat=True))
-    # A version's id and the moment it was stored name its counts for good, even where a
-    # database hands out a deleted row's id again.
-    stored = tuple(
-        ReturnVersion.objects.filter(pk__in=list(versions))
-        .order_by("pk")
-        .values_list("pk", "submitted_at")
-    )
-    key = (name, args, areas, tuple(sorted(versions.items())), stored)
-    now = time.monotonic()
-    with _memo_lock:
-        kept = _memo.get(key)
-        if kept is not None and now - kept[0] < MEMO_SECONDS:
-            _memo.move_to_end(key)
-            return kept[1]
-    result = compute(versions)
-    with _memo_lock:
-        _memo[key] = (now, result)
-        while len(_memo) > MEMO_SIZE:
-            _memo.popitem(last=False)
-    return result
 
 
 def counts_by_area(user, periods, versions=None) -> dict[tuple[int, int], Counter]:
@@ -234,11 +198,23 @@ def counts_by_area(user, periods, versions=None) -> dict[tuple[int, int], Counte
 
 
 def funnel(user, period, definition: str = "minority") -> Funnel:
-    """The funnel plot of `definition`'s referrals against need, in one period."""
-    return memoised(
-        "funnel", user, [period], (period.pk, definition),
-        lambda versions: _funnel(user, period, definition, versions),
-    )  # fmt: skip
+    """The funnel plot's figures for `user`, computed once for the versions and areas they
+    see (monitoring/cache.py)."""
+    return cached(
+        "funnel",
+        funnel_parts(user, period, definition),
+        lambda: _funnel(user, period, definition, current_versions(user, [period])),
+    )
+
+
+def funnel_parts(user, period, definition: str) -> dict:
+    """What the funnel plot for `user` depends on, besides the versions' contents."""
+    return {
+        "period": period.pk,
+        "definition": definition,
+        "areas": areas_seen(user),
+        "versions": versions_seen(user, [period]),
+    }
 
 
 def _funnel(user, period, definition: str, versions) -> Funnel:

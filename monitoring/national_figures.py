@@ -13,8 +13,9 @@ import stats
 from core.tables import Table
 from monitoring import groups
 from monitoring.benchmarks import NEED, all_area_benchmarks
+from monitoring.cache import areas_seen, cached, versions_seen
 from monitoring.data import Lookups
-from monitoring.national import counts_by_area, memoised
+from monitoring.national import counts_by_area, current_versions
 from monitoring.representation import Comparison, GroupRow, assess, representation_view
 from monitoring.tables import BENCHMARK_NAMES, VERDICTS
 from reference.models import Area
@@ -77,12 +78,20 @@ def _views(user, periods, levels, judge: bool, only: str | None = None, versions
 def national_family(
     user, period, level: str = groups.DETAILED, benchmark: str = NEED
 ) -> NationalFamily:
-    """Every area's groups against `benchmark` in one period, judged as one family;
-    kept under the current versions it was made from (monitoring/national.py)."""
-    return memoised(
-        "family", user, [period], (period.pk, level, benchmark),
-        lambda versions: _national_family(user, period, level, benchmark, versions),
-    )  # fmt: skip
+    """Every area's comparisons for one period as one family, computed once for the versions
+    and areas `user` sees (monitoring/cache.py)."""
+    parts = {
+        "period": period.pk,
+        "level": level,
+        "benchmark": benchmark,
+        "areas": areas_seen(user),
+        "versions": versions_seen(user, [period]),
+    }
+    return cached(
+        "national family",
+        parts,
+        lambda: _national_family(user, period, level, benchmark, current_versions(user, [period])),
+    )
 
 
 def _national_family(user, period, level, benchmark, versions) -> NationalFamily:

@@ -10,7 +10,8 @@ from core import tables
 from core.access import check, requires
 from monitoring import charts, groups, verdicts
 from monitoring.benchmarks import NEED, POPULATION
-from monitoring.dashboard import build
+from monitoring.cache import cached
+from monitoring.dashboard import build, dashboard_parts
 from monitoring.data import Selection
 from monitoring.forms import DashboardFilterForm
 from monitoring.national_figures import export_table, national_family
@@ -63,8 +64,14 @@ def area(request, slug):
         crime_type=form.cleaned_data["crime_type"],
         months=form.cleaned_data["months"] or 6,
     )
-    dashboard = build(request.user, selection, level=form.cleaned_data["level"] or groups.FIVE)
-    section_data = section_tables(dashboard)
+    level = form.cleaned_data["level"] or groups.FIVE
+    # The figures, tables and charts, made once for the versions this person sees.
+    figures = cached(
+        "dashboard page",
+        dashboard_parts(request.user, selection, level),
+        lambda: _dashboard_figures(build(request.user, selection, level=level)),
+    )
+    section_data = figures["tables"]
 
     download = request.GET.get("download")
     if download:
@@ -74,9 +81,21 @@ def area(request, slug):
         "page_title": f"{area.name}: figures",
         "area": area,
         "form": form,
-        "d": dashboard,
-        "key_findings": key_findings(dashboard),
+        **figures,
         "levels": groups.LEVELS,
+        "query": request.GET.urlencode(),
+        "download_formats": list(tables.FORMATS),
+    }
+    return render(request, "monitoring/area.html", context)
+
+
+def _dashboard_figures(dashboard) -> dict:
+    """The dashboard with what its page draws from it: tables, findings, charts."""
+    section_data = section_tables(dashboard)
+    return {
+        "d": dashboard,
+        "tables": section_data,
+        "key_findings": key_findings(dashboard),
         "views": [
             {
                 "level": level,
@@ -87,12 +106,8 @@ def area(request, slug):
             }
             for level in (groups.DETAILED, groups.SIX, groups.FIVE)
         ],
-        "tables": section_data,
         "trend_charts": _trend_charts(dashboard),
-        "query": request.GET.urlencode(),
-        "download_formats": list(tables.FORMATS),
     }
-    return render(request, "monitoring/area.html", context)
 
 
 def _download(section_data, section, fmt, area, selection):
@@ -274,7 +289,9 @@ def national(request):
     if period is not None:
         result = nat.funnel(request.user, period, definition)
         context["funnel"] = result
-        context["funnel_svg"] = _funnel_chart(result)
+        # The chart's limits are worked out point by point: drawn once per set of versions.
+        parts = nat.funnel_parts(request.user, period, definition)
+        context["funnel_svg"] = cached("funnel chart", parts, lambda: _funnel_chart(result))
         family = national_family(request.user, period)
         context["family"] = family
         context["family_table"] = family_table(family)

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_tasks",
+    "django_tasks_db",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -218,11 +219,24 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# Background tasks: in-process threads in the embedded default (core/tasks_backend.py).
+# Background tasks wait in the database; `manage.py run_worker` runs them (core/queue.py).
+# `make run` starts one worker beside the web server; production runs its own.
 TASKS = {
     "default": {
-        "BACKEND": env_str("TASKS_BACKEND", "core.tasks_backend.ThreadBackend"),
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
+}
+
+# Figures computed from the current versions (dashboards, the national view), kept in a
+# table of the database so every process and machine shares them (monitoring/cache.py).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "figures": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "reach_figures_cache",
+        "TIMEOUT": 7 * 24 * 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
 }
 
 # Email: console in the embedded default; SMTP by setting EMAIL_HOST.

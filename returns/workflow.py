@@ -21,7 +21,8 @@ VERSION_TRANSITIONS: dict[str | None, frozenset[str]] = {
 
 SUBMISSION_TRANSITIONS: dict[str, frozenset[str]] = {
     S.QUEUED: frozenset({S.PROCESSING, S.FAILED, S.TO_CONFIRM, S.REJECTED}),
-    S.PROCESSING: frozenset({S.REJECTED, S.FAILED, S.TO_CONFIRM}),
+    # Back to the queue once, when the worker checking it died (returns/tasks.py).
+    S.PROCESSING: frozenset({S.QUEUED, S.REJECTED, S.FAILED, S.TO_CONFIRM}),
     S.TO_CONFIRM: frozenset({S.SUBMITTED, S.DISCARDED, S.EXPIRED}),
     S.REJECTED: frozenset(),
     S.FAILED: frozenset(),

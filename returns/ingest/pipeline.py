@@ -29,7 +29,13 @@ from returns.ingest.problems import Problem, Severity, concat, empty_frame, fram
 from returns.ingest.queries import query_check
 from returns.ingest.rules import REGISTRY, Refused, Stage, run_stage
 from returns.ingest.rules.columns import MAPPING_APPLIED, SAMPLE_SIZE
-from returns.ingest.rules.file import FILE_UNREADABLE, file_too_large, upload_limit
+from returns.ingest.rules.file import (
+    FILE_UNREADABLE,
+    check_time_limit,
+    file_too_large,
+    refuse_if_too_long,
+    upload_limit,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -149,8 +155,22 @@ def read_and_validate(
     """Read an uploaded CSV or XLSX file, check it against the standard and, if it has no
     errors, collapse it into the cube. Never raises for anything in the file."""
     report = progress or _silent
-    context = _Context(period, previous_total, replaced_total, report, lookups, mapping)
-    result = _from_bytes(data, file_name, context)
+
+    def report_in_time(percent: int, stage: str) -> None:
+        refuse_if_too_long()
+        report(percent, stage)
+
+    context = _Context(period, previous_total, replaced_total, report_in_time, lookups, mapping)
+    with check_time_limit():
+        try:
+            result = _from_bytes(data, file_name, context)
+        except Refused as refused:  # a limit reached after reading (rules/file.py)
+            result = IngestResult(
+                problem_frame=frame_of(refused.problems),
+                file_sha256=hashlib.sha256(data).hexdigest(),
+                file_bytes=len(data),
+                file_name=file_name,
+            )
     report(100, "Checked")
     return result
 

@@ -35,7 +35,14 @@ import openpyxl
 import polars as pl
 
 from returns.ingest.context import ROW
-from returns.ingest.rules.file import FILE_UNREADABLE, RAGGED_ROW, detect_kind
+from returns.ingest.rules.file import (
+    FILE_UNREADABLE,
+    MAX_XLSX_ROWS,
+    RAGGED_ROW,
+    detect_kind,
+    refuse_if_too_long,
+    refuse_rows,
+)
 
 MAX_COLUMNS = 300
 # Records sent as JSON: {"rows": [{"heading": value, ...}, ...]} is three levels deep. A
@@ -43,6 +50,7 @@ MAX_COLUMNS = 300
 # the JSON is parsed, so no body can exhaust the parser (api/views/returns.py).
 MAX_JSON_DEPTH = 8
 MAX_LOCATED = 1000  # ragged rows listed before giving up
+LIMITS_EVERY = 4096  # a workbook's rows read between looks at the time limit
 SEPARATORS = (",", ";", "\t", "|")
 HEADING_SEARCH_ROWS = 30  # the heading row is looked for among this many first rows
 HEADINGS_TO_FIND = 2  # known headings that mark the heading row
@@ -160,6 +168,7 @@ def read_csv(data: bytes, heading: Heading | None = None) -> Sheet:
         frame = _after_parse_error(body, separator, len(headings), error, options, skip)
     if frame.width != len(headings):
         raise FILE_UNREADABLE.refuse(message="Reach could not match the rows to the headings.")
+    refuse_rows(frame.height, "csv")
     frame = frame.with_row_index(ROW, offset=skip + 2).with_columns(pl.col(ROW).cast(pl.Int64))
     sheet = Sheet(headings, frame, "csv", encoding, separator, header_row=skip + 1)
     return _tidy(sheet)
@@ -301,7 +310,12 @@ def _read_sheet(sheet, heading: Heading | None = None) -> Sheet:
         add(number, texts)
     rest = sheet.iter_rows(min_row=first[-1][0] + 1, max_col=width, values_only=True)
     for number, row in enumerate(rest, first[-1][0] + 1):
-        add(number, [cell_text(v) for v in row])
+        if not number % LIMITS_EVERY:
+            refuse_if_too_long()
+        if number > MAX_XLSX_ROWS:
+            refuse_rows(number, "xlsx")
+        if any(v is not None for v in row):
+            add(number, [cell_text(v) for v in row])
     frame = pl.DataFrame(
         {ROW: pl.Series(numbers, dtype=pl.Int64)}
         | {f"c{i}": pl.Series(values, dtype=pl.String) for i, values in enumerate(columns)}

@@ -67,7 +67,7 @@ class Submission(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
     # The process that holds the file or is checking it (host:pid:start), so a check whose
-    # process died can be ended at once (returns/workers.py).
+    # process died can be ended at once (core/workers.py).
     worker = models.CharField(max_length=200, blank=True)
     progress = models.PositiveSmallIntegerField(default=0)
     stage = models.CharField(max_length=200, blank=True)

@@ -27,12 +27,12 @@ from django.db import OperationalError, transaction
 from django.utils import timezone
 
 from core.audit import audit
+from core.workers import this_worker
 from returns.cube import Cube
 from returns.ingest.rules.file import upload_size_problem
 from returns.models import Return, ReturnVersion, Submission
 from returns.services._common import NotWaiting, SubmissionRefused, check_serves
 from returns.storage import cube_to_bytes
-from returns.workers import this_worker
 from returns.workflow import check_submission_move
 
 logger = logging.getLogger(__name__)

@@ -1,28 +1,26 @@
 """The sweep: nothing is left half-way, and nothing is kept past its time (docs/returns.md).
 
 `manage.py sweep_submissions` runs it; `make run` runs it before the service starts, so a
-check that died with its process is ended, and its file deleted, at once.
+check that died with its process is run again or ended, and its file deleted, at once.
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from core.queue import Recovered, tasks_recover, waiting_arguments
+from core.workers import is_alive
 from returns.models import Submission
 from returns.services.submissions import CONFIRM_DAYS, _incoming_dir, _incoming_path
-from returns.workers import is_alive
+from returns.tasks import CHECK_LOST, process_submission
 from returns.workflow import check_submission_move
 
 S = Submission.Status
-# A check that has not finished in this time is lost, wherever it ran.
-STALE_AFTER = datetime.timedelta(minutes=30)
-IN_PROCESS_BACKENDS = (
-    "core.tasks_backend.ThreadBackend",
-    "django_tasks.backends.immediate.ImmediateBackend",
-)
+# A check that no queued task will run, this long after it was made, is lost: its task is
+# written within moments of it (returns/services/submissions.py).
+STALE_AFTER = datetime.timedelta(minutes=5)
 
 
 @dataclass
@@ -31,26 +29,26 @@ class SweepReport:
     expired: int = 0  # checked returns never confirmed
     details_removed: int = 0  # values found in rejected files, past their time
     files_deleted: int = 0  # uploaded files no check will read
+    tasks: Recovered = field(default_factory=Recovered)  # tasks whose worker died
 
     def __str__(self) -> str:
         return (
+            f"{self.tasks}; "
             f"lost checks ended: {self.ended}; unconfirmed returns expired: {self.expired}; "
             f"problem values removed: {self.details_removed}; files deleted: {self.files_deleted}"
         )
 
 
-def _in_process_tasks() -> bool:
-    return settings.TASKS["default"]["BACKEND"] in IN_PROCESS_BACKENDS
-
-
-def _lost(submission: Submission, now) -> bool:
+def _lost(submission: Submission, now, waiting: set[str]) -> bool:
     """Has this check no process left to finish it?"""
-    if submission.created_at < now - STALE_AFTER:
-        return True
-    if submission.status == S.PROCESSING or _in_process_tasks():
-        # The process checking it, or (in-process tasks) the one whose queue holds it.
-        return is_alive(submission.worker) is False
-    return False
+    if submission.status == S.PROCESSING and is_alive(submission.worker) is False:
+        return True  # the process checking it has gone
+    return str(submission.pk) not in waiting and submission.created_at < now - STALE_AFTER
+
+
+def _waiting_checks() -> set[str]:
+    """Submissions with a check waiting for a worker or running now."""
+    return {str(args[0]) for args in waiting_arguments(process_submission) if args}
 
 
 def submissions_sweep(*, now=None) -> SweepReport:
@@ -62,13 +60,15 @@ def submissions_sweep(*, now=None) -> SweepReport:
     """
     now = now or timezone.now()
     report = SweepReport()
+    report.tasks = tasks_recover(now=now)
+    waiting = _waiting_checks()
     for submission in Submission.objects.filter(status__in=[S.QUEUED, S.PROCESSING]):
-        if not _lost(submission, now):
+        if not _lost(submission, now, waiting):
             continue
         with transaction.atomic():
             ended = Submission.objects.filter(pk=submission.pk, status=submission.status).update(
                 status=S.FAILED,
-                stage="The check was interrupted before it finished. Upload the file again.",
+                stage=CHECK_LOST,
                 progress=100,
                 finished_at=now,
             )

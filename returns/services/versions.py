@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from core.audit import audit
 from monitoring import margins
+from monitoring.cache import figures_changed
 from returns import notifications
 from returns.cube import Cube
 from returns.ingest.rules.explanations import decision_reason_problem, explanation_problem
@@ -90,6 +91,7 @@ def _point_at(record: Return, version: ReturnVersion, *, floor: int) -> None:
     record.current_version = version
     record.floor_sequence = max(record.floor_sequence, floor)
     record.save(update_fields=["current_version", "floor_sequence"])
+    figures_changed()
 
 
 def _make_current(record: Return, version: ReturnVersion, *, floor: int) -> ReturnVersion | None:
@@ -354,6 +356,7 @@ def return_version_send_back(*, version: ReturnVersion, by, reason: str) -> Retu
         if was_current:
             record.current_version = None
             record.save(update_fields=["current_version"])
+            figures_changed()
         locked.save()
         restored = None
         if was_current and locked.replaced_id:

@@ -80,11 +80,11 @@ def provider_email(server_env) -> str:
 @pytest.fixture(scope="session")
 def server(server_env):
     env, work = server_env, Path(server_env["_WORK"])
-    manage = [sys.executable, str(ROOT / "manage.py")]
     port = _free_port()
     log = open(work / "server.log", "w")  # noqa: SIM115 - closed at teardown
+    # As `make run` serves: Django's server and a task worker beside it (scripts/serve.py).
     process = subprocess.Popen(
-        manage + ["runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
+        [sys.executable, str(ROOT / "scripts" / "serve.py"), "--port", str(port)],
         env=env,
         cwd=ROOT,
         stdout=log,
@@ -102,7 +102,7 @@ def server(server_env):
         raise RuntimeError((work / "server.log").read_text())
     yield base
     process.terminate()
-    process.wait(timeout=10)
+    process.wait(timeout=60)
     log.close()
 
 

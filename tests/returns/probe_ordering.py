@@ -1,6 +1,7 @@
 """The stale-overwrite probe, run as its own process on its own database (SQLite file):
-background checks on real threads must see committed rows, which a test inside a
-transaction cannot give them. tests/returns/test_ordering.py runs this and reads its
+background checks by real workers (`manage.py run_worker`, two of them, so both files are
+checked at once) must see committed rows, which a test inside a transaction cannot give
+them. tests/returns/test_ordering.py runs this and reads its
 last line (JSON).
 
 A file slow to check (an XLSX with many blank rows), then 2 seconds later a quick
@@ -10,6 +11,7 @@ client) would.
 
 import io
 import json
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -54,15 +56,32 @@ def main() -> None:
     from accounts.models import Membership, User
     from organisations.models import Provider
     from reference.models import Area
-    from returns.models import Return, Submission
-    from returns.periods import period_ensure
-    from returns.services import return_submit, submission_start
 
     area = Area.objects.get(code="E23000014")
     provider = Provider.objects.create(name="Probe service", slug="probe-service")
     provider.areas.add(area)
     user = User.objects.create_user(username="probe@example.org", email="probe@example.org")
     Membership.objects.create(user=user, role="provider", provider=provider)
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "manage.py", "run_worker", "--interval", "0.1", "--verbosity", "0"],
+            cwd=ROOT,
+        )
+        for _ in range(2)
+    ]
+    try:
+        _probe(provider, area, user)
+    finally:
+        for worker in workers:
+            worker.kill()
+            worker.wait()
+
+
+def _probe(provider, area, user) -> None:
+    from returns.models import Return, Submission
+    from returns.periods import period_ensure
+    from returns.services import return_submit, submission_start
+
     common = dict(provider=provider, area=area, period=period_ensure(2026, "H1"),
                   submitted_by=user, channel="upload")  # fmt: skip
     slow = submission_start(**common, data=slow_xlsx(40_000), file_name="slow.xlsx")

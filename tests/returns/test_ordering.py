@@ -1,6 +1,6 @@
 """The stale-overwrite probe, as it happens: a file slow to check (an XLSX with many blank
 rows), then 2 seconds later a quick correction, both checked at the same time by the
-background workers on their own threads. Confirmed as each finishes, the correction stays
+task workers, two processes. Confirmed as each finishes, the correction stays
 the one that counts, and the slow file, made first, is kept as history."""
 
 import json
@@ -20,7 +20,6 @@ def test_a_slow_file_checked_after_a_quick_correction_never_replaces_it(tmp_path
     env.update(
         SQLITE_PATH=str(tmp_path / "probe.sqlite3"),
         INCOMING_DIR=str(tmp_path / "incoming"),
-        TASKS_BACKEND="core.tasks_backend.ThreadBackend",
         DJANGO_SETTINGS_MODULE="reach.settings",
         SECRET_KEY=os.environ.get("SECRET_KEY", "insecure-test-only-key"),
     )

@@ -572,3 +572,20 @@ def test_the_home_page_says_what_returns_need_doing(
     assert "Waiting for your acceptance" in html and "version 2" in html
     client.force_login(assessor)
     assert "Waiting for your acceptance" not in fetch(client, "/").content.decode()
+
+
+def test_a_check_whose_worker_died_tells_the_provider_to_send_the_file_again(
+    client, provider_a, provider_a_user, area_a, period
+):
+    from returns.services import submission_start
+    from returns.tasks import CHECK_LOST, _check_lost
+
+    submission = submission_start(
+        provider=provider_a, area=area_a, period=period, submitted_by=provider_a_user,
+        channel="upload", data=_csv(_rows(3)), file_name="r.csv",
+    )  # fmt: skip
+    Submission.objects.filter(pk=submission.pk).update(status="processing")
+    _check_lost([str(submission.pk)], {}, False)  # lost twice: failed
+    client.force_login(provider_a_user)
+    html = fetch(client, f"/returns/submissions/{submission.pk}/").content.decode()
+    assert f'<p class="govuk-body">{CHECK_LOST}</p>' in html

@@ -11,10 +11,10 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from core.workers import is_alive, this_worker
 from returns.ingest.personal import WITHHELD, looks_personal
 from returns.models import Submission
 from returns.services import submission_start, submissions_sweep
-from returns.workers import is_alive, this_worker
 
 pytestmark = pytest.mark.django_db
 

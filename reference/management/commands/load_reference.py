@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from monitoring.cache import figures_changed
 from reference.loading import load_all
 
 
@@ -10,4 +11,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         report = load_all()
+        figures_changed()  # benchmarks may have changed: figures are computed again
         self.stdout.write(f"Reference data loaded: {report}")

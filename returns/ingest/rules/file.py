@@ -8,7 +8,10 @@ checked before any member is decompressed so that a "zip bomb" (a small file tha
 expands to gigabytes) is refused in milliseconds.
 """
 
+import contextlib
+import contextvars
 import io
+import time
 import zipfile
 
 from django.conf import settings
@@ -170,3 +173,82 @@ RAGGED_ROW = declare(
     "A row has more values than the file has headings. Remove the extra values, or give "
     "their column a heading.",
 )
+
+
+# Rows and time: no file holds a worker for long. A sheet of Excel holds 1,048,576 rows,
+# and so may a CSV file here. A workbook is read cell by cell (each cell is XML), about
+# fifty times slower than CSV, so it is stopped sooner; rows that are empty but formatted
+# count, because each still has to be read. Every check also has a time limit.
+MAX_ROWS = 1_048_576
+MAX_XLSX_ROWS = 200_000
+CHECK_SECONDS = 120
+
+TOO_MANY_ROWS = declare(
+    "file_too_many_rows",
+    Severity.ERROR,
+    Stage.FILE,
+    "The file has more rows than Reach reads. Delete empty rows below the records, or save "
+    "the return as CSV UTF-8.",
+)
+CHECK_TOO_LONG = declare(
+    "check_too_long",
+    Severity.ERROR,
+    Stage.FILE,
+    "Checking the file took longer than Reach allows. Send the period's referrals as CSV, "
+    "or in smaller files through the API.",
+)
+
+
+def rows_problem(rows: int, kind: str) -> str | None:
+    """The message for a file read past its row limit (`kind` "xlsx" or "csv"), else None."""
+    if kind == "xlsx":
+        if rows <= MAX_XLSX_ROWS:
+            return None
+        return (
+            f"The workbook's first sheet runs past row {MAX_XLSX_ROWS:,}, counting empty rows "
+            f"that still hold formatting; Reach reads up to {MAX_XLSX_ROWS:,} rows from a "
+            "workbook. If the records end sooner, select the empty rows below them, delete "
+            "them (not just their contents) and save; otherwise save the sheet as 'CSV "
+            f"UTF-8', which Reach reads up to {MAX_ROWS:,} rows."
+        )
+    if rows <= MAX_ROWS:
+        return None
+    return (
+        f"The file has {rows:,} rows; Reach reads up to {MAX_ROWS:,} (as many as a sheet of "
+        "Excel holds). Split the period's referrals into two files, or send them through "
+        "the API."
+    )
+
+
+def refuse_rows(rows: int, kind: str) -> None:
+    """Stop reading a file that has gone past its row limit."""
+    if message := rows_problem(rows, kind):
+        raise TOO_MANY_ROWS.refuse(value=f"{rows:,} rows", message=message)
+
+
+_deadline: contextvars.ContextVar[tuple[float, float] | None] = contextvars.ContextVar(
+    "check_deadline", default=None
+)
+
+
+@contextlib.contextmanager
+def check_time_limit(seconds: float | None = None):
+    """Within this block, `refuse_if_too_long` stops a check once it has run `seconds`."""
+    seconds = seconds or CHECK_SECONDS
+    token = _deadline.set((time.monotonic() + seconds, seconds))
+    try:
+        yield
+    finally:
+        _deadline.reset(token)
+
+
+def refuse_if_too_long() -> None:
+    """Called between stages and every few thousand rows read."""
+    limit = _deadline.get()
+    if limit is not None and time.monotonic() > limit[0]:
+        took = f"{limit[1] / 60:g} minutes" if limit[1] >= 60 else f"{limit[1]:g} seconds"
+        raise CHECK_TOO_LONG.refuse(
+            message=f"Reach stopped checking the file after {took}, the longest a "
+            "check may take. Save the return as 'CSV UTF-8', which is quicker to check, or "
+            "send the period's referrals in smaller files."
+        )
