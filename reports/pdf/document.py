@@ -46,8 +46,9 @@ def cover(content: ReturnContent) -> list:
                     "agreement. It carries exact counts, small numbers included, without the "
                     "disclosure control applied to published figures: do not publish it or share it "
                     "beyond those entitled to see it. The published transparency report is the "
-                    "document for the public."
+                    "document for the public:"
                 ),
+                link(content.public_report_url),
             ]
         ),
     ]

@@ -198,4 +198,3 @@ def test_the_return_opens_with_the_dashboards_key_findings(content):
     assert "Key findings" in text
     first = sentences[0]
     assert " ".join(first.split()[:6]) in text  # the PDF wraps long sentences
-
