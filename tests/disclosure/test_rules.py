@@ -56,7 +56,7 @@ def test_every_published_count_is_zero_or_a_multiple_of_five_of_at_least_ten(g):
             assert abs(controlled.published(key) - n) <= 2
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(grid())
 def test_no_rate_over_a_confidential_count_or_a_base_under_ten(g):
     controlled = control([g])
@@ -119,7 +119,7 @@ def test_bad_counts_are_refused_with_words():
         Grid("t", "T", "Ethnic group", "C", ["Asian"], ["A", "B"], [[1]])
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(grid())
 def test_a_snapshot_is_json_and_gives_the_same_tables_back(g):
     tables = control([g]).tables()
