@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "api",
     "public",
     "library",
+    "publication",
 ]
 
 MIDDLEWARE = [
