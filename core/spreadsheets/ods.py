@@ -4,7 +4,7 @@ rows of optimal height, printed A4 landscape one page wide."""
 import datetime
 import io
 
-from reports.spreadsheets import SPANNING, Sheet, cell_value, column_widths, grid, span_lines
+from core.spreadsheets import SPANNING, Sheet, cell_value, column_widths, grid, span_lines
 
 
 def to_ods(sheets: list[Sheet], *, title: str = "", author: str = "") -> bytes:

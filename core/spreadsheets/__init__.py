@@ -1,10 +1,11 @@
 """Workbooks of several sheets, each a column of blocks (headings, text, label–value pairs,
 tables), written as XLSX (xlsx.py, xlsxwriter) or ODS (ods.py, odfpy).
 
-core/tables.py writes one table to one sheet; the bi-annual return needs a workbook, so
-this module does the same job for many sheets and blocks, with the same safety: every
-cell goes through core.tables.safe_cell, so text never becomes a formula (core/exports.py)
-while numbers stay numbers and dates stay dates.
+The one XLSX writer and the one ODS writer of Reach: a dashboard's table downloaded on its
+own (core/tables.py), the bi-annual return (reports/workbook.py) and the open data of a
+published report (publication/open_data.py) are all workbooks of sheets of blocks. Every
+cell goes through core.tables.safe_cell, so text never becomes a formula
+(core/exports.py) while numbers stay numbers and dates stay dates.
 """
 
 import datetime
@@ -151,12 +152,12 @@ def column_widths(sheet: Sheet) -> list[int]:
 
 
 def to_xlsx(sheets, **kw) -> bytes:
-    from reports.spreadsheets.xlsx import to_xlsx
+    from core.spreadsheets.xlsx import to_xlsx
 
     return to_xlsx(sheets, **kw)
 
 
 def to_ods(sheets, **kw) -> bytes:
-    from reports.spreadsheets.ods import to_ods
+    from core.spreadsheets.ods import to_ods
 
     return to_ods(sheets, **kw)

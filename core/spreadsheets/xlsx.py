@@ -4,7 +4,7 @@ formula; row heights set, because LibreOffice does not fit them on opening an XL
 import datetime
 import io
 
-from reports.spreadsheets import (
+from core.spreadsheets import (
     SPANNING,
     Sheet,
     cell_value,
