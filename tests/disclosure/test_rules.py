@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from disclosure import Grid, control, from_snapshot, round_count, rules, snapshot
-from disclosure.control import is_small
+from disclosure.suppression import is_small
 
 ROWS = ["Asian", "Black", "Mixed", "White", "Other", "Not stated"]
 counts = st.one_of(st.just(0), st.integers(1, 9), st.integers(10, 30), st.integers(31, 5000))
@@ -86,6 +86,13 @@ def test_true_zeros_are_published_as_zero():
     g = Grid("t", "T", "Ethnic group", "C", ["Asian", "Black"], ["A", "B"], [[0, 40], [25, 0]])
     table = control([g]).tables()[0]
     assert table.rows == [["Asian", 0, 40, 40], ["Black", 25, 0, 25], ["Total", 25, 40, 65]]
+
+
+def test_a_zero_beside_a_small_count_is_confidential_too():
+    g = Grid("t", "T", "Ethnic group", "C", ["Asian", "Black"], ["A", "B"], [[0, 4], [25, 30]])
+    controlled = control([g])
+    assert controlled.tables()[0].rows[0][:3] == ["Asian", "[c]", "[c]"]
+    assert controlled.published("t|1|0") == 25  # a zero elsewhere in the table would stay 0
 
 
 def test_every_table_explains_its_symbols_and_rounding():
