@@ -53,26 +53,50 @@ def _fetcher():
 
     class StaticOnly(URLFetcher):
         def fetch(self, url, headers=None):
+            if url.startswith("data:"):  # inline in the document itself, such as a chart
+                return super().fetch(url, headers)
             body, content_type = _static_file(url)
             return URLFetcherResponse(url, body=body, headers={"Content-Type": content_type})
 
     return StaticOnly()
 
 
-def render_html(template_name: str, context: dict, *, lang: str) -> str:
+def render_html(
+    template_name: str, context: dict, *, lang: str, marking: str = "", running_title: str = ""
+) -> str:
     """The document as HTML, in the given language (what render_pdf lays out)."""
     with translation.override(lang):
-        return render_to_string(template_name, {**context, "pdf_lang": lang})
+        return render_to_string(
+            template_name,
+            {
+                **context,
+                "pdf_lang": lang,
+                "pdf_marking": " ".join(str(marking).split()),
+                "pdf_running_title": " ".join(str(running_title).split()),
+            },
+        )
 
 
-def render_pdf(template_name: str, context: dict, *, lang: str, compress: bool = True) -> bytes:
+def render_pdf(
+    template_name: str,
+    context: dict,
+    *,
+    lang: str,
+    marking: str = "",
+    running_title: str = "",
+    compress: bool = True,
+) -> bytes:
     """A tagged PDF/UA-1 document from a template that extends pdf/base.html.
 
-    `compress=False` leaves the page contents readable, for tests that look inside.
+    `marking` is printed at the head of every page (such as OFFICIAL), `running_title`
+    at the foot beside "Page n of m". `compress=False` leaves the page contents
+    readable, for tests that look inside.
     """
     from weasyprint import HTML
 
-    html = render_html(template_name, context, lang=lang)
+    html = render_html(
+        template_name, context, lang=lang, marking=marking, running_title=running_title
+    )
     document = HTML(string=html, base_url="file:///", url_fetcher=_fetcher())
     return document.write_pdf(
         pdf_variant="pdf/ua-1",
