@@ -41,6 +41,9 @@ class Sheet:
     name: str
     blocks: list = field(default_factory=list)
     widths: dict[int, int] = field(default_factory=dict)  # column → width, overriding the fit
+    # Plain: no merged cells and no blank rows between blocks, as the Analysis Function's
+    # "Releasing statistics in spreadsheets" asks of published statistics.
+    plain: bool = False
 
     @property
     def safe_name(self) -> str:
@@ -87,7 +90,8 @@ def grid(sheet: Sheet):
             for label, value in block.rows:
                 yield "pair", [label, value], None
         elif isinstance(block, Table):
-            yield "heading", [block.title], None
+            if block.title:
+                yield "heading", [block.title], None
             yield "header", list(block.headers), None
             if not block.rows:
                 yield "text", ["None recorded."], None
@@ -98,7 +102,8 @@ def grid(sheet: Sheet):
                 yield "note", [f"Note: {note}"], None
         else:
             raise TypeError(f"Unknown block {block!r}")
-        yield "blank", [], None
+        if not sheet.plain:
+            yield "blank", [], None
 
 
 # Free text (notes, explanations) runs across the sheet's columns in one merged, wrapped

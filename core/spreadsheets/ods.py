@@ -154,7 +154,7 @@ def to_ods(sheets: list[Sheet], *, title: str = "", author: str = "") -> bytes:
         for kind, values, places in grid(sheet_spec):
             if kind == "heading" and first_heading:
                 kind, first_heading = "title", False
-            if kind in SPANNING and len(widths) > 1:
+            if kind in SPANNING and len(widths) > 1 and not sheet_spec.plain:
                 value = str(cell_value(values[0]))
                 row = TableRow(stylename=fixed_row(span_lines(value, widths)))
                 cell = _ods_cell(value, styles[kind])

@@ -66,7 +66,7 @@ def to_xlsx(sheets: list[Sheet], *, title: str = "", author: str = "") -> bytes:
             if kind == "heading" and first_heading:
                 kind, first_heading = "title", False
                 sheet.set_row(r, 22)
-            if kind in SPANNING and len(widths) > 1:
+            if kind in SPANNING and len(widths) > 1 and not sheet_spec.plain:
                 value = str(cell_value(values[0]))
                 sheet.set_row(r, 13 * span_lines(value, widths) + 2)
                 sheet.merge_range(r, 0, r, len(widths) - 1, value, formats[kind])
