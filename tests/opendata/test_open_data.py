@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tests.opendata.conftest import publish
+from tests.published import publish
 
 pytestmark = pytest.mark.django_db
 
