@@ -44,6 +44,9 @@ class Sheet:
     # Plain: no merged cells and no blank rows between blocks, as the Analysis Function's
     # "Releasing statistics in spreadsheets" asks of published statistics.
     plain: bool = False
+    # Format every column as text, so that what someone types there later is kept as typed
+    # (a spreadsheet would otherwise turn an age band "12-15" into a date): for templates.
+    text_columns: bool = False
 
     @property
     def safe_name(self) -> str:

@@ -55,12 +55,14 @@ def to_xlsx(sheets: list[Sheet], *, title: str = "", author: str = "") -> bytes:
         # In label–value rows a number sits at the left, under the text values.
         "pair-number": workbook.add_format({**base, "num_format": "#,##0.##", "align": "left"}),
         "date": workbook.add_format({**base, "num_format": "d mmmm yyyy", "align": "left"}),
+        "as-text": workbook.add_format({**base, "num_format": "@"}),
     }
     for sheet_spec in sheets:
         sheet = workbook.add_worksheet(sheet_spec.safe_name)
         widths = column_widths(sheet_spec)
+        column_format = formats["as-text"] if sheet_spec.text_columns else None
         for col, width in enumerate(widths):
-            sheet.set_column(col, col, width)
+            sheet.set_column(col, col, width, column_format)
         first_heading = True
         for r, (kind, values, places) in enumerate(grid(sheet_spec)):
             if kind == "heading" and first_heading:
