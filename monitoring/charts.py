@@ -55,6 +55,13 @@ def ratio_chart(points: list[RatioPoint], *, chart_id: str, title: str, descript
     )
 
 
+def ratio_chart_print(
+    points: list[RatioPoint], *, chart_id: str, title: str, description: str
+) -> str:
+    """The wide drawing alone, as one SVG document (for print, where width is fixed)."""
+    return _ratio_chart(points, chart_id, title, description, narrow=False)
+
+
 def _ratio_chart(points, chart_id, title, description, *, narrow: bool) -> str:
     if narrow:
         label_width, plot_width, row_height, top, left = 0, 290, 44, 34, 10

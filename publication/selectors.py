@@ -7,7 +7,9 @@ gone (410, saying when). Staff reach an area's reports through `visible_to(user)
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.http import Http404
+from django.urls import reverse
 
 from publication.models import PublishedReport
 
@@ -52,3 +54,15 @@ def staff_reports(user, area, period):
         .select_related("published_by", "withdrawn_by")
         .order_by("-revision")
     )
+
+
+def public_address(area, period) -> str:
+    """The full web address of the area's live report for the period, or of the list of
+    the area's published reports when there is none."""
+    live = live_reports().filter(area=area, period=period).first()
+    path = (
+        reverse("publication:report", args=[live.slug])
+        if live
+        else reverse("publication:list") + f"?area={area.slug}"
+    )
+    return settings.SITE_URL.rstrip("/") + path

@@ -104,6 +104,8 @@ class ReturnContent:
     workforce: AreaWorkforce
     tables: dict[str, Table] = field(default_factory=dict)
     classification: str = CLASSIFICATION
+    # Where the public reads the area's transparency report (publication/selectors.py).
+    public_report_url: str = ""
 
     @property
     def is_draft(self) -> bool:
@@ -248,6 +250,12 @@ def commissioner_name(area) -> str:
     return area.governance_body
 
 
+def public_report_url(area, period) -> str:
+    from publication.selectors import public_address
+
+    return public_address(area, period)
+
+
 def gather(request, progress=lambda percent, stage: None) -> ReturnContent:
     """Everything the document shows for a ReportRequest, as its requester may see it."""
     user, area, period = request.requested_by, request.area, request.period
@@ -273,6 +281,7 @@ def gather(request, progress=lambda percent, stage: None) -> ReturnContent:
         commissioner=commissioner_name(area),
         period_label=period.label,
         period_code=period.code,
+        public_report_url=public_report_url(area, period),
         generated_at=timezone.localtime(timezone.now()),
         edition=str(edition) if edition else "The Quality Standards are not loaded",
         assessment=assessment_info(assessment),
