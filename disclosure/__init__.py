@@ -7,8 +7,8 @@ controls them; `snapshot` and `from_snapshot` turn tables into JSON-safe data an
 so a publication keeps exactly the figures it published.
 """
 
-from disclosure.control import Controlled, Grid, control, round_count
 from disclosure.snapshot import from_snapshot, snapshot
+from disclosure.suppression import Controlled, Grid, control, round_count
 
 
 def public_tables(area, period):

@@ -1,8 +1,8 @@
 """What a reader could deduce about each confidential count from everything published.
 
 The reader knows the rules: a published rounded count r came from an exact count of at
-least 10 within r ± 2.5; a 0 is exactly 0; a count withheld as too small is between 1
-and 9; a count withheld to protect another is at least 10; every sum holds exactly; a
+least 10 within r ± 2.5; a 0 is exactly 0; a count withheld as too small (or as a 0
+beside a small count) is between 0 and 9; a count withheld to protect another is at least 10; every sum holds exactly; a
 count over 12 months is at least the count of the six months within it; a published
 percentage p (to one decimal place) bounds its count between (p ± 0.05)% of its base.
 For each confidential count, linear programming (HiGHS, through SciPy) finds the least
@@ -22,7 +22,7 @@ def intervals(controlled) -> dict[str, tuple[float, float | None]]:
     out = {}
     for key, n in controlled.values.items():
         if key in controlled.primary:
-            out[key] = (1.0, float(rules.SMALLEST_PUBLISHED - 1))
+            out[key] = (0.0, float(rules.SMALLEST_PUBLISHED - 1))
         elif key in controlled.secondary:
             out[key] = (float(rules.SMALLEST_PUBLISHED), None)
         elif n == 0:
@@ -41,7 +41,8 @@ def ranges(controlled, keys) -> dict[str, tuple[float, float]]:
 
     names = sorted(controlled.values)
     index = {k: i for i, k in enumerate(names)}
-    bounds = [intervals(controlled)[k] for k in names]
+    known = intervals(controlled)
+    bounds = [known[k] for k in names]
     sums = controlled.sums()
     equalities = lil_matrix((len(sums), len(names)))
     for row, (total, parts) in enumerate(sums):
@@ -62,6 +63,8 @@ def ranges(controlled, keys) -> dict[str, tuple[float, float]]:
         for row, coefficients in enumerate(inequalities):
             for col, value in coefficients.items():
                 upper[row, col] += value
+    upper = upper.tocsr() if upper is not None else None
+    equalities = equalities.tocsr()
     out = {}
     for key in keys:
         objective = np.zeros(len(names))
@@ -70,9 +73,9 @@ def ranges(controlled, keys) -> dict[str, tuple[float, float]]:
             objective[index[key]] = sign
             result = linprog(
                 objective,
-                A_ub=upper.tocsr() if upper is not None else None,
+                A_ub=upper,
                 b_ub=np.zeros(len(inequalities)) if inequalities else None,
-                A_eq=equalities.tocsr(),
+                A_eq=equalities,
                 b_eq=np.zeros(len(sums)),
                 bounds=bounds,
                 method="highs",

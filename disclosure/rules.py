@@ -1,7 +1,8 @@
 """Every threshold and every word of disclosure control, in one place (docs/disclosure.md).
 
 The ONS "10-5" rule: a count of 1 to 9 is never published (shown `[c]`); every other
-count is rounded to the nearest 5; true zeros are published as 0. Rates are published
+count is rounded to the nearest 5; true zeros are published as 0, except beside a
+confidential count (then they are confidential too, so `[c]` means 0 to 9). Rates are published
 only over a base of at least 10 and only where neither their numerator nor their base is
 confidential. Sensitive breakdowns are published only for 12 months and 5+1 groups.
 """
@@ -29,7 +30,7 @@ NOT_APPLICABLE = "[z]"
 
 SYMBOLS = {
     CONFIDENTIAL: "confidential: withheld so that no small number of people can be "
-    "identified (a count of 1 to 9, or a figure that would let one be worked out)",
+    "identified (a count from 0 to 9, or a larger figure that would let one be worked out)",
     NOT_AVAILABLE: f"not available: the rate's base is under {MIN_BASE} people, too few "
     "for a reliable rate",
     NOT_APPLICABLE: "not applicable: there is nobody to take a rate of",
@@ -37,7 +38,8 @@ SYMBOLS = {
 
 ROUNDING_NOTE = (
     f"Counts are rounded to the nearest {ROUND_TO}, and counts of 1 to "
-    f"{SMALLEST_PUBLISHED - 1} are shown as {CONFIDENTIAL}. Totals are rounded from the "
+    f"{SMALLEST_PUBLISHED - 1} are shown as {CONFIDENTIAL}, as is a 0 in the same row or "
+    "column as one. Totals are rounded from the "
     "exact figures, so they need not equal the sum of the rounded figures beside them."
 )
 SECONDARY_NOTE = (

@@ -9,7 +9,7 @@ categories (reference.CrimeType.sensitive) covers 12 months.
 """
 
 from accounts.scope import AreaReader
-from disclosure.control import Grid
+from disclosure.suppression import Grid
 from monitoring import groups
 from monitoring.data import Lookups, Selection, area_counts
 from reference.models import EthnicGroup

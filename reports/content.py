@@ -1,6 +1,6 @@
 """What the bi-annual return says, gathered once from the database as plain data.
 
-The three builders (reports/spreadsheets.py for XLSX and ODS, reports/pdf/ for PDF) render
+The three builders (core/spreadsheets/ for XLSX and ODS, reports/pdf/ for PDF) render
 this one object, so the files never disagree. Figures come from the area dashboard
 (monitoring.dashboard.build) read as the requester may see them, so the document says
 what the area figures page says. Order of the document: cover, summary, each Quality

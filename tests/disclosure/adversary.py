@@ -6,7 +6,7 @@ not hide itself. For each confidential cell it minimises and maximises the cell'
 by linear programming, subject to every published figure:
 
 - a rounded count r: an exact count in [max(10, r - 2.5), r + 2.5]; a 0: exactly 0;
-- a [c]: between 1 and 9 if it is a small count, at least 10 otherwise (the adversary is
+- a [c]: between 0 and 9 if it is a small count (or a 0 withheld beside one), at least 10 otherwise (the adversary is
   told which, the strongest position a reader could be in);
 - each row's cells add up to its total and each column's to the total row; tables of the
   same people share their row totals and grand total; a 12-month table's totals are at
@@ -43,7 +43,7 @@ class Reader:
 
     def read_count(self, name, value, small: bool):
         if value == C:
-            self.var(name, (1, 9) if small else (10, None))
+            self.var(name, (0, 9) if small else (10, None))
         elif value == 0:
             self.var(name, (0, 0))
         else:
@@ -118,7 +118,7 @@ def attack(tables, populations, exact, includes=()):
             for column, value in zip(columns, row[1:], strict=True):
                 key = name(label, column)
                 truth = exact[(slug, label, column)]
-                reader.read_count(key, value, small=0 < truth < 10)
+                reader.read_count(key, value, small=truth < 10)
                 if value == C and (slug, label, column) not in confidential:
                     confidential.append(((slug, label, column), key))
         for row in body:

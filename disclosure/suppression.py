@@ -4,7 +4,10 @@ The tables published together for an area and period share their margins: every 
 of referrals by ethnic group has the same row totals and grand total. So control works
 on all of them at once, as a set of named counts ("keys") and the sums that link them:
 
-- primary suppression: a count of 1 to 9 is confidential (rules.SMALLEST_PUBLISHED);
+- primary suppression: a count of 1 to 9 is confidential (rules.SMALLEST_PUBLISHED), and
+  so is a 0 that shares a row, column or total with one: were zeros always shown, a
+  reader would know every confidential count is at least 1, and a few small counts in
+  a small row would pin each other down;
 - rounding: every other count, totals included, is rounded to the nearest 5 from its
   exact value; true zeros stay 0;
 - secondary suppression: a reader who knows the rules, every published figure and every
@@ -128,7 +131,10 @@ def is_small(n: int) -> bool:
 
 @dataclass
 class Controlled:
-    """Grids after control: which keys are confidential, and the figures to publish."""
+    """Grids after control: which keys are confidential, and the figures to publish.
+
+    `primary` holds the counts of 0 to 9 withheld as small (or beside a small one),
+    `secondary` the larger counts withheld to protect them."""
 
     grids: list[Grid]
     values: dict[str, int]  # key → exact count
@@ -154,7 +160,8 @@ class Controlled:
             return rules.NOT_AVAILABLE
         if numerator in self.suppressed or base in self.suppressed:
             return rules.CONFIDENTIAL
-        return round(100 * self.values[numerator] / denominator, rules.RATE_PLACES)
+        percent = round(100 * self.values[numerator] / denominator, rules.RATE_PLACES)
+        return int(percent) if rules.RATE_PLACES == 0 else percent
 
     def published_rates(self) -> list[tuple[str, str, float]]:
         """(numerator, base, percentage) of every rate published as a number."""
@@ -267,9 +274,14 @@ def control(grids: list[Grid], *, audit=None) -> Controlled:
 
     audit = audit or audit_module.ranges
     values = _exact_values(grids)
-    primary = {key for key, n in values.items() if is_small(n)}
-    result = Controlled(grids=list(grids), values=values, primary=primary, secondary=set())
+    small = {key for key, n in values.items() if is_small(n)}
+    result = Controlled(grids=list(grids), values=values, primary=set(small), secondary=set())
     sums = result.sums()
+    for total, parts in sums:
+        line = [total, *parts]
+        if any(key in small for key in line):
+            result.primary.update(key for key in line if values[key] == 0)
+    primary = small  # only the small counts need protecting: a withheld 0 stays within 0 to 9
     watch = set(primary)
     while watch:
         bounds = audit(result, sorted(watch))
