@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.access import public
 from core.pdf import render_pdf
@@ -22,11 +23,11 @@ from returns.models import Period
 #: How long a report's PDF is kept once made (it changes only with a new revision).
 PDF_CACHE_SECONDS = 24 * 60 * 60
 
-#: The open-data downloads of a report, by URL name, when they exist.
+#: The open-data downloads of a whole report, by URL name (publication/downloads.py).
 DOWNLOADS = (
-    ("publication:report-csv", "CSV"),
-    ("publication:report-xlsx", "Excel (XLSX)"),
-    ("publication:report-ods", "OpenDocument (ODS)"),
+    ("publication:report-xlsx", gettext_lazy("a spreadsheet (Excel, XLSX)")),
+    ("publication:report-ods", gettext_lazy("a spreadsheet (OpenDocument, ODS)")),
+    ("publication:report-csvw", gettext_lazy("CSV on the Web metadata (JSON)")),
 )
 
 
@@ -38,6 +39,13 @@ def _downloads(report) -> list[dict]:
         except NoReverseMatch:
             continue
     return links
+
+
+def _table_csv(report, table_slug: str) -> str:
+    try:
+        return reverse("publication:report-csv", args=[report.slug, table_slug])
+    except NoReverseMatch:
+        return ""
 
 
 def report_context(report) -> dict:
