@@ -63,7 +63,8 @@ def report_context(report) -> dict:
 def report_pdf_bytes(report, lang: str) -> bytes:
     """The report's PDF in `lang`. A revision's words and figures never change, so each
     revision's PDF is made once per language and kept in the cache."""
-    key = f"publication:pdf:{report.pk}:{report.revision}:{lang}"
+    stamp = report.published_at.timestamp() if report.published_at else 0
+    key = f"publication:pdf:{report.pk}:{report.revision}:{stamp}:{lang}"
     pdf = cache.get(key)
     if pdf is None:
         with translation.override(lang):
