@@ -12,7 +12,7 @@ from publication.services import report_draft, report_publish, report_summaries_
 
 SUMMARIES = {
     1: (
-        "We look at who lives in {area} and who uses victims' services, group by group, "
+        "We look at who lives in our area and who uses victims' services, group by group, "
         "using the Census and the figures every service we fund sends us. This period we "
         "also met community groups and two organisations run by and for ethnic minority "
         "communities, to hear what stops people asking for help.\n\n"
@@ -23,12 +23,12 @@ SUMMARIES = {
         "we are funding more. Where a group uses services less than we would expect, we "
         "ask the services why and agree what they will change.\n\n"
         "The people who work in our office do not yet reflect everyone who lives in "
-        "{area}; we have a plan to change that."
+        "the area; we have a plan to change that."
     ),
     3: (
         "Support is free, it is independent of the police, and you do not need to report "
         "a crime to get it. We tell people this at community venues, in places of "
-        "worship and online, and in the languages spoken in {area}.\n\n"
+        "worship and online, and in the languages spoken in the area.\n\n"
         "Police officers introduce victims' services to every victim with a standard "
         "script, in plain words."
     ),
@@ -57,7 +57,7 @@ def demo_publication() -> list[str]:
             continue
         report = report_draft(area=area, period=period, by=commissioner)
         numbers = [s.standard.number for s in report.summaries.select_related("standard")]
-        texts = {n: SUMMARIES.get(n, SUMMARIES[1]).format(area=area.name) for n in numbers}
+        texts = {n: SUMMARIES.get(n, SUMMARIES[1]) for n in numbers}
         report_summaries_save(report=report, texts=texts, by=commissioner)
         report_publish(report=report, by=commissioner)
         published.append(area.name)
