@@ -10,7 +10,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run test install install-dev assets migrate data serve lint format check-migrations \
-        bench-ingest bench-dashboard browser-deps clean messages gettext-deps
+        bench-ingest bench-dashboard browser-deps clean messages gettext-deps \
+        pdf-deps
 
 ## run: install, set up the database with reference and demo data (first time only), serve on 127.0.0.1:8000
 run: install assets messages var/secret_key migrate data
@@ -33,8 +34,8 @@ $(VENV)/.installed-dev: requirements-dev.txt requirements.txt $(VENV)/.installed
 	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev
+install: $(VENV)/.installed pdf-deps
+install-dev: $(VENV)/.installed-dev pdf-deps
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -82,6 +83,18 @@ browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null); }
+
+## pdf-deps: Debian's pango (WeasyPrint lays out PDFs with it), Noto Sans (the PDFs' type,
+## a local font) and poppler-utils (pdfinfo, pdftotext, pdftoppm: checking PDFs)
+pdf-deps:
+	@{ ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 && fc-list 2>/dev/null | grep -q NotoSans-Regular \
+	  && command -v pdftotext >/dev/null 2>&1; } || { \
+	  command -v apt-get >/dev/null 2>&1 || { \
+	    echo "PDFs need pango, the Noto Sans font and poppler: install them (for example 'brew install pango poppler')." >&2; exit 1; }; \
+	  echo "Installing Debian's pango, Noto fonts and poppler-utils for the PDF writer"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  ($$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core poppler-utils >/dev/null); }
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -50,6 +50,9 @@ class Permission(StrEnum):
     # The good-practice library (library/)
     CASE_STUDY_SUBMIT = "case_study_submit"  # a commissioner shares its area's work
     CASE_STUDY_APPROVE = "case_study_approve"  # the assessor approves it for sharing
+    # Transparency reports (publication/)
+    REPORT_VIEW = "report_view"  # read an area's reports, drafts and withdrawn ones included
+    REPORT_PUBLISH = "report_publish"  # write, publish and withdraw the area's report
 
 
 class ProviderRole:
@@ -102,6 +105,8 @@ class CommissionerRole:
             Permission.ACTION_UPDATE,
             Permission.PEOPLE_MANAGE,  # staff of the services in its area
             Permission.CASE_STUDY_SUBMIT,
+            Permission.REPORT_VIEW,
+            Permission.REPORT_PUBLISH,
         }
     )
 
@@ -135,6 +140,7 @@ class AssessorRole:
             Permission.SUSPENSION_REQUEST,
             Permission.SUSPENSION_APPROVE,
             Permission.CASE_STUDY_APPROVE,
+            Permission.REPORT_VIEW,
         }
     )
 

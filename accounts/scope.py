@@ -6,7 +6,9 @@ Every queryset method `visible_to(user)` in Reach calls into `scope_for(user)`:
 - a commissioner sees its own area, the providers serving that area and their returns
   for that area;
 - the assessor sees everything;
-- anyone else (including the public) sees no unpublished figures at all.
+- anyone else (including the public) sees no unpublished figures at all;
+- an `AreaReader` reads one area's figures for publication, which disclosure control
+  then applies to (disclosure/).
 
 People and the audit trail are narrowed here too: the assessor sees every account and
 every audit record; a commissioner the staff of the services in its area; a provider's
@@ -88,7 +90,18 @@ class Scope:
 NOBODY = Scope(everything=False, area_ids=frozenset(), provider_ids=frozenset())
 
 
+@dataclass(frozen=True)
+class AreaReader:
+    """Not a person: reads one area's figures as its commissioner could, to work out what
+    is published for the area (disclosure/sources.py). Every figure it reads passes
+    disclosure control before anyone sees it."""
+
+    area_id: int
+
+
 def scope_for(user) -> Scope:
+    if isinstance(user, AreaReader):
+        return Scope(everything=False, area_ids=frozenset({user.area_id}), provider_ids=frozenset())
     memberships = memberships_of(user)
     if not memberships:
         return NOBODY

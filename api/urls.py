@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from api.views import figures, returns, tokens
+from api.views import figures, published, returns, tokens
 from core.access import public
 
 app_name = "api"
@@ -34,4 +34,11 @@ urlpatterns = [
         name="representation",
     ),
     path("v1/figures/national/", figures.NationalFigures.as_view(), name="national-figures"),
+    # Published reports: public, read-only (api/views/published.py)
+    path("v1/published/", public(published.PublishedList.as_view()), name="published"),
+    path(
+        "v1/published/<slug:slug>/",
+        public(published.PublishedDetail.as_view()),
+        name="published-report",
+    ),
 ]

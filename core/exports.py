@@ -7,7 +7,8 @@ person could run a formula on the computer of the person who opens our export (O
 prefixes such text with an apostrophe, the spreadsheet's own "this is text" mark. Genuine
 numbers, including negative ones, stay numbers: "-3" or -3 is data, not a formula.
 
-In XLSX files every string is also written as a string cell (never a formula cell), so the
+This module is the one CSV writer; core/spreadsheets/ is the one XLSX and ODS writer. In
+XLSX files every string is also written as a string cell (never a formula cell), so the
 apostrophe is only needed where a reader may later save the sheet as CSV.
 """
 
@@ -19,7 +20,6 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 import polars as pl
-import xlsxwriter
 
 # Characters that make a spreadsheet treat a cell as a formula (OWASP CSV injection).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -72,50 +72,3 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence]) -> bytes:
     for row in rows:
         writer.writerow(["" if v is None else safe_cell(v) for v in row])
     return buffer.getvalue().encode("utf-8-sig")
-
-
-def xlsx_bytes(
-    sheets: dict[str, tuple[Sequence[str], Iterable[Sequence]]], *, text_sheets=frozenset()
-) -> bytes:
-    """An XLSX workbook with one sheet per entry (name → (header, rows)), every cell safe.
-
-    Strings are written with `write_string`, so nothing is ever stored as a formula. The
-    columns of `text_sheets` are formatted as text, so what someone types there later is
-    kept as typed (Excel would otherwise turn an age band "12-15" into a date).
-    """
-    buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(
-        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
-    )
-    bold = workbook.add_format({"bold": True})
-    date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
-    text = workbook.add_format({"num_format": "@"})
-    for name, (header, rows) in sheets.items():
-        sheet = workbook.add_worksheet(name[:31])
-        for col, title in enumerate(header):
-            sheet.write_string(0, col, str(safe_cell(title)), bold)
-        widths = [len(str(h)) for h in header]
-        for r, row in enumerate(rows, start=1):
-            for col, value in enumerate(row):
-                _write(sheet, r, col, safe_cell(value), date_format)
-                if col < len(widths):
-                    widths[col] = max(widths[col], len(str(value or "")))
-        for col, width in enumerate(widths):
-            cell_format = text if name in text_sheets else None
-            sheet.set_column(col, col, min(max(width, 8) + 2, 60), cell_format)
-        sheet.freeze_panes(1, 0)
-    workbook.close()
-    return buffer.getvalue()
-
-
-def _write(sheet, row: int, col: int, value, date_format) -> None:
-    if value is None:
-        return
-    if isinstance(value, bool):
-        sheet.write_boolean(row, col, value)
-    elif isinstance(value, int | float | Decimal):
-        sheet.write_number(row, col, float(value))
-    elif isinstance(value, datetime.date):
-        sheet.write_datetime(row, col, value, date_format)
-    else:
-        sheet.write_string(row, col, str(value))

@@ -77,6 +77,12 @@ TASKS = [
         True,
     ),
     Task(
+        "publishing:home",
+        "Transparency reports",
+        "Write, publish and withdraw the area's report for the public.",
+        Permission.REPORT_VIEW,
+    ),
+    Task(
         "library:list",
         "Good-practice library",
         "Share your area's case studies, approve them for sharing, and read other areas'.",

@@ -2,8 +2,9 @@
 the assurance selectors (assurance/selectors.py) and the records in their scope.
 
 - a commissioner: challenges to answer, actions due within a fortnight or overdue, the
-  latest period's self-assessment still to write, sign off or submit, and any
-  suspension of the area's grant payments;
+  latest period's self-assessment still to write, sign off or submit, its transparency
+  report to publish once the self-assessment is submitted, and any suspension of the
+  area's grant payments;
 - the assessor: self-assessments waiting for a rating, answers to challenges waiting for
   a reply, suspensions waiting for a second assessor, and lock-outs;
 - anyone who manages people: invitations not yet accepted.
@@ -106,7 +107,32 @@ def _commissioner_steps(user, area_ids, today) -> list[dict]:
                 steps.append(
                     {"title": title, "detail": area.name, "href": assessment, "urgent": False}
                 )
+            steps += _publication_steps(user, area, latest, statuses_now)
     return steps
+
+
+def _publication_steps(user, area, period, assessment_statuses) -> list[dict]:
+    """Once the self-assessment is submitted: publish the transparency report."""
+    from assurance.models import SelfAssessment
+    from publication.models import PublishedReport
+
+    if SelfAssessment.Status.SUBMITTED not in assessment_statuses:
+        return []
+    if not has_permission(user, Permission.REPORT_PUBLISH, area=area):
+        return []
+    reports = PublishedReport.objects.visible_to(user).filter(area=area, period=period)
+    if reports.filter(status=PublishedReport.Status.PUBLISHED).exists():
+        return []
+    drafting = reports.filter(status=PublishedReport.Status.DRAFT).exists()
+    return [
+        {
+            "title": ("Finish and publish" if drafting else "Publish")
+            + f" the transparency report for {period.label}",
+            "detail": f"{area.name}: the public summary of each standard, with the figures",
+            "href": reverse("publishing:manage", args=[area.slug, period.code]),
+            "urgent": False,
+        }
+    ]
 
 
 def _assessor_steps(user, today) -> list[dict]:

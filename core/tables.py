@@ -1,12 +1,13 @@
 """Tables that a page shows and a person can download as CSV, XLSX or ODS.
 
+There is one writer for each format: CSV in core/exports.py, XLSX and ODS in
+core/spreadsheets/ (which also write the bi-annual return and the open data).
+
 Every spreadsheet Reach writes is safe against formula injection (core/exports.py): a
 text cell that a spreadsheet would read as a formula is prefixed with an apostrophe,
 while real numbers stay numbers.
 """
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from core import exports
@@ -45,69 +46,28 @@ class Table:
 
 
 def to_csv(table: Table) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([safe_cell(h) for h in table.headers])
-    writer.writerows(table.safe_rows())
-    for note in table.notes:
-        writer.writerow([safe_cell(f"Note: {note}")])
-    # A BOM so that spreadsheet programs read the UTF-8 labels (for example Welsh) correctly.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    """The table as CSV through the one CSV writer (core/exports.py), its notes below it."""
+    notes = [[f"Note: {note}"] for note in table.notes]
+    return exports.csv_bytes(table.headers, [*table.safe_rows(), *notes])
+
+
+def workbook_sheet(table: Table):
+    """The table as the one sheet of a workbook (core/spreadsheets/)."""
+    from core.spreadsheets import Sheet
+
+    return Sheet(table.title, [table])
 
 
 def to_xlsx(table: Table) -> bytes:
-    import xlsxwriter
+    from core import spreadsheets
 
-    buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(
-        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
-    )
-    sheet = workbook.add_worksheet(table.title[:31].translate(str.maketrans("[]:*?/\\", "       ")))
-    bold = workbook.add_format({"bold": True})
-    sheet.write_row(0, 0, [safe_cell(h) for h in table.headers], bold)
-    for r, row in enumerate(table.safe_rows(), start=1):
-        for c, value in enumerate(row):
-            if isinstance(value, int | float):
-                sheet.write_number(r, c, value)
-            else:
-                sheet.write_string(r, c, value)
-    for i, note in enumerate(table.notes, start=len(table.rows) + 2):
-        sheet.write_string(i, 0, safe_cell(f"Note: {note}"))
-    sheet.set_column(0, max(len(table.headers) - 1, 0), 18)
-    workbook.close()
-    return buffer.getvalue()
+    return spreadsheets.to_xlsx([workbook_sheet(table)], title=table.title)
 
 
 def to_ods(table: Table) -> bytes:
-    from odf.opendocument import OpenDocumentSpreadsheet
-    from odf.table import Table as OdsTable
-    from odf.table import TableCell, TableRow
-    from odf.text import P
+    from core import spreadsheets
 
-    document = OpenDocumentSpreadsheet()
-    sheet = OdsTable(name=table.title[:31])
-
-    def add_row(values):
-        row = TableRow()
-        for value in values:
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                cell = TableCell(valuetype="float", value=value)
-                cell.addElement(P(text=str(value)))
-            else:
-                cell = TableCell(valuetype="string")
-                cell.addElement(P(text=str(value)))
-            row.addElement(cell)
-        sheet.addElement(row)
-
-    add_row([safe_cell(h) for h in table.headers])
-    for row in table.safe_rows():
-        add_row(row)
-    for note in table.notes:
-        add_row([safe_cell(f"Note: {note}")])
-    document.spreadsheet.addElement(sheet)
-    buffer = io.BytesIO()
-    document.write(buffer)
-    return buffer.getvalue()
+    return spreadsheets.to_ods([workbook_sheet(table)], title=table.title)
 
 
 WRITERS = {"csv": to_csv, "xlsx": to_xlsx, "ods": to_ods}

@@ -55,6 +55,13 @@ def ratio_chart(points: list[RatioPoint], *, chart_id: str, title: str, descript
     )
 
 
+def ratio_chart_print(
+    points: list[RatioPoint], *, chart_id: str, title: str, description: str
+) -> str:
+    """The wide drawing alone, as one SVG document (for print, where width is fixed)."""
+    return _ratio_chart(points, chart_id, title, description, narrow=False)
+
+
 def _ratio_chart(points, chart_id, title, description, *, narrow: bool) -> str:
     if narrow:
         label_width, plot_width, row_height, top, left = 0, 290, 44, 34, 10
@@ -362,5 +369,58 @@ def _funnel_chart(points, limits, target, chart_id, title, description, *, narro
             f'stroke-dasharray="2 3"/>'
         )
         parts.append(_text(lx + 28, top + 32, "99.8% limits", size=11))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+@dataclass
+class Bar:
+    label: str
+    value: float | None  # None: withheld or not available; `note` says which
+    note: str = ""
+
+
+def bar_chart(
+    bars: list[Bar], *, chart_id: str, title: str, description: str, unit: str = ""
+) -> str:
+    """Horizontal bars with their values written beside them, wide and narrow.
+
+    A bar whose value is withheld is drawn as no bar with its symbol (such as [c]) in its
+    place, so a chart never shows a figure its table does not.
+    """
+    return _bar_chart(bars, chart_id, title, description, unit, narrow=False) + _bar_chart(
+        bars, f"{chart_id}-narrow", title, description, unit, narrow=True
+    )
+
+
+def bar_chart_print(
+    bars: list[Bar], *, chart_id: str, title: str, description: str, unit: str = ""
+) -> str:
+    """The wide drawing alone, as one SVG document (for print, where width is fixed)."""
+    return _bar_chart(bars, chart_id, title, description, unit, narrow=False)
+
+
+def _bar_chart(bars, chart_id, title, description, unit, *, narrow: bool) -> str:
+    if narrow:
+        label_width, plot_width, row_height, top, left = 0, 230, 46, 10, 10
+    else:
+        label_width, plot_width, row_height, top, left = 200, 380, 28, 10, 200
+    top_value = max([b.value for b in bars if b.value is not None] or [0]) or 1
+    height = top + row_height * len(bars) + 6
+    parts = _open(chart_id, title, description, left + plot_width + 80, height, narrow)
+    for i, bar in enumerate(bars):
+        y = top + row_height * i + (row_height - 22 if narrow else 4)
+        if narrow:
+            parts.append(_text(left, y - 4, bar.label, size=13))
+        else:
+            parts.append(_text(label_width - 8, y + 14, bar.label, size=13, anchor="end"))
+        if bar.value is None:
+            parts.append(_text(left + 4, y + 14, bar.note or "[x]", size=13))
+            continue
+        width = plot_width * bar.value / top_value
+        parts.append(
+            f'<rect x="{left:.1f}" y="{y:.1f}" width="{width:.1f}" height="18" fill="{SERIES[0]}"/>'
+        )
+        parts.append(_text(left + width + 6, y + 14, f"{bar.value:,g}{unit}", size=13))
     parts.append("</svg>")
     return "".join(parts)

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "api",
     "public",
     "library",
+    "publication",
 ]
 
 MIDDLEWARE = [

@@ -15,12 +15,14 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("manage/", admin_site.urls),
     path("library/", include("library.urls")),
+    path("publishing/", include("publication.staff_urls")),
 ]
 
 # Pages for the public, in English and in Welsh under /cy/ (docs/public-face.md).
 urlpatterns += i18n_patterns(
     path("", include("core.urls")),
     path("", include("public.urls")),
+    path("published/", include("publication.urls")),
     prefix_default_language=False,
 )
 

@@ -1,8 +1,8 @@
 """What the bi-annual return says, gathered once from the database as plain data.
 
-Every format renders this one object, so the files never disagree: reports/workbook.py
-lays it out as sheets, written as XLSX and ODS by reports/spreadsheets/, and reports/pdf/
-lays it out as the PDF. Figures come from the area dashboard
+Every format renders this one object (reports/workbook.py lays it out as sheets, which
+core/spreadsheets/ writes as XLSX and ODS; reports/pdf/ lays it out for core/pdf.py), so
+the files never disagree. Figures come from the area dashboard
 (monitoring.dashboard.build) read as the requester may see them, so the document says
 what the area figures page says. Order of the document: cover, summary, each Quality
 Standard (statement, prompts and answers, figures, rating), then challenges, the action
@@ -105,6 +105,8 @@ class ReturnContent:
     workforce: AreaWorkforce
     tables: dict[str, Table] = field(default_factory=dict)
     classification: str = CLASSIFICATION
+    # Where the public reads the area's transparency report (publication/selectors.py).
+    public_report_url: str = ""
 
     @property
     def is_draft(self) -> bool:
@@ -249,6 +251,12 @@ def commissioner_name(area) -> str:
     return area.governance_body
 
 
+def public_report_url(area, period) -> str:
+    from publication.selectors import public_address
+
+    return public_address(area, period)
+
+
 def gather(request, progress=lambda percent, stage: None) -> ReturnContent:
     """Everything the document shows for a ReportRequest, as its requester may see it."""
     user, area, period = request.requested_by, request.area, request.period
@@ -274,6 +282,7 @@ def gather(request, progress=lambda percent, stage: None) -> ReturnContent:
         commissioner=commissioner_name(area),
         period_label=period.label,
         period_code=period.code,
+        public_report_url=public_report_url(area, period),
         generated_at=timezone.localtime(timezone.now()),
         edition=str(edition) if edition else "The Quality Standards are not loaded",
         assessment=assessment_info(assessment),

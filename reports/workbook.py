@@ -4,11 +4,11 @@ Every sheet opens with the document's title and its marking, so a sheet printed 
 copied on its own still says what it is and that it holds exact counts.
 """
 
+from core import spreadsheets
+from core.spreadsheets import Heading, Pairs, Sheet, Text
 from core.tables import Table
 from monitoring.dashboard import Dashboard
-from reports import spreadsheets
 from reports.content import ReturnContent, StandardSection, long_date
-from reports.spreadsheets import Heading, Pairs, Sheet, Text
 
 # Which sheets hold the figures that bear on each standard (the guidance's chapters:
 # understanding needs through data and engagement; proportionate services and a diverse

@@ -1,26 +1,27 @@
 """The bi-annual return as a PDF: cover, summary, each standard, then the review.
 
-Layout and styles are in layout.py, the figures in figures.py and the charts in charts.py.
-`compress=False` writes the page contents as plain text, so a test can find words in the
-file without a PDF reader.
+The pieces are in layout.py, the figures in figures.py and the charts in charts.py; the
+template templates/reports/pdf/return.html and core/pdf.py (the one PDF writer) make the
+tagged PDF. `compress=False` leaves the page contents uncompressed.
 """
 
-import io
-
-from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer
-
+from core.pdf import render_pdf
 from reports.content import ReturnContent, StandardSection, long_date
 from reports.pdf import figures
 from reports.pdf.layout import (
     RED,
+    CondPageBreak,
     Heading,
-    ReturnDocTemplate,
+    KeepTogether,
+    PageBreak,
+    Spacer,
     boxed,
     data_table,
     inset,
     link,
     pairs_table,
     para,
+    story,
 )
 from reports.workbook import cover_rows
 
@@ -45,8 +46,9 @@ def cover(content: ReturnContent) -> list:
                     "agreement. It carries exact counts, small numbers included, without the "
                     "disclosure control applied to published figures: do not publish it or share it "
                     "beyond those entitled to see it. The published transparency report is the "
-                    "document for the public."
+                    "document for the public:"
                 ),
+                link(content.public_report_url),
             ]
         ),
     ]
@@ -207,21 +209,15 @@ def review(content: ReturnContent) -> list:
 
 
 def build_pdf(content: ReturnContent, *, compress: bool = True) -> bytes:
-    buffer = io.BytesIO()
-    doc = ReturnDocTemplate(
-        buffer,
+    pieces = cover(content) + summary(content)
+    for standard in content.standards:
+        pieces += standard_section(content, standard)
+    pieces += review(content)
+    return render_pdf(
+        "reports/pdf/return.html",
+        {"content": content, "blocks": story(pieces)},
+        lang="en",
         marking=content.classification,
         running_title=f"Bi-annual return · {content.area_name} · {content.period_label}",
-        draft=content.is_draft,
-        title=content.title,
-        author=content.commissioner,
-        subject="Quality Standards self-assessment and figures",
-        creator="Reach",
-        pageCompression=1 if compress else 0,
+        compress=compress,
     )
-    story = cover(content) + summary(content)
-    for standard in content.standards:
-        story += standard_section(content, standard)
-    story += review(content)
-    doc.build(story)
-    return buffer.getvalue()

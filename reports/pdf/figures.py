@@ -5,15 +5,13 @@ each is cut to what a reader needs on paper, and tables of groups by rates or pa
 are turned so that the groups are the columns.
 """
 
-from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
-
 import stats
 from monitoring import groups
 from monitoring.benchmarks import NEED, POPULATION
 from monitoring.tables import VERDICTS
 from reports.content import ReturnContent, long_date
 from reports.pdf.charts import ratio_chart
-from reports.pdf.layout import FRAME_WIDTH, data_table, para
+from reports.pdf.layout import CondPageBreak, KeepTogether, Spacer, data_table, para
 
 BENCHMARK_WORDS = {POPULATION: "the population", NEED: "need"}
 
@@ -94,13 +92,17 @@ def representation(content: ReturnContent, level: str) -> list:
             if under
             else f"No group is confidently under-represented against {BENCHMARK_WORDS[bench]}."
         )
+        heading = f"Benchmark: {benchmark.title}; {groups.LEVELS[level]['title']}"
         out.append(
             KeepTogether(
                 [
-                    para(
-                        f"Benchmark: {benchmark.title}; {groups.LEVELS[level]['title']}", "strong"
+                    para(heading, "strong"),
+                    ratio_chart(
+                        points,
+                        chart_id=f"ratio-{level}-{bench}",
+                        title=f"Representation ratios by ethnic group. {heading}",
+                        reading=reading,
                     ),
-                    ratio_chart(points, FRAME_WIDTH),
                     para(reading, "small"),
                 ]
             )

@@ -7,7 +7,7 @@ the checks their file meets cannot drift apart.
 
 from dataclasses import dataclass
 
-from core.exports import csv_bytes, xlsx_bytes
+from core.exports import csv_bytes
 from reference import models as ref
 from reference.loading import code_aliases
 from returns.ingest.codes import CODE_COLUMNS, YES_NO
@@ -162,11 +162,18 @@ def template_xlsx() -> bytes:
     entries = data_dictionary()
     codes = [(e.name, code, label) for e in entries for code, label in e.codes]
     ethnicity = next(e for e in entries if e.name == "ethnicity")
-    return xlsx_bytes(
-        {
-            "Return": (header, rows),
-            "Codes": (["column", "code", "label"], codes),
-            "Ethnicity spellings": (["spelling", "code"], list(ethnicity.aliases)),
-        },
-        text_sheets={"Return"},
+    from core import spreadsheets
+    from core.spreadsheets import Sheet
+    from core.tables import Table
+
+    def sheet(name, headers, rows, **kw):
+        return Sheet(name, [Table(title="", headers=headers, rows=rows)], plain=True, **kw)
+
+    return spreadsheets.to_xlsx(
+        [
+            sheet("Return", header, rows, text_columns=True),
+            sheet("Codes", ["column", "code", "label"], codes),
+            sheet("Ethnicity spellings", ["spelling", "code"], list(ethnicity.aliases)),
+        ],
+        title="Reach return template",
     )

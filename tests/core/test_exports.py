@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.exports import csv_bytes, frame_csv_bytes, safe_cell, xlsx_bytes
+from core.exports import csv_bytes, frame_csv_bytes, safe_cell
 
 
 @pytest.mark.parametrize(
@@ -46,7 +46,12 @@ def test_csv_cells_are_safe_and_utf8_with_bom():
 
 
 def test_xlsx_never_writes_a_formula_and_keeps_numbers_numeric():
-    data = xlsx_bytes({"Sheet": (["id", "n"], [["=2+3", -4], ["@x", 2.5]])})
+    from core import spreadsheets
+    from core.spreadsheets import Sheet
+    from core.tables import Table
+
+    table = Table(title="", headers=["id", "n"], rows=[["=2+3", -4], ["@x", 2.5]])
+    data = spreadsheets.to_xlsx([Sheet("Sheet", [table], plain=True)])
     book = openpyxl.load_workbook(io.BytesIO(data))
     sheet = book["Sheet"]
     assert sheet["A2"].data_type == "s" and sheet["A2"].value == "'=2+3"

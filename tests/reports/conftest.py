@@ -3,7 +3,7 @@ whole assurance cycle built through the services (docs/architecture.md: multi-mo
 set-ups go through services)."""
 
 import datetime
-import re
+import subprocess
 import uuid
 
 import pytest
@@ -143,23 +143,18 @@ def gathered(request):
 
 
 def pdf_text(pdf: bytes) -> str:
-    """The text of an uncompressed reportlab PDF, line by line: each line's strings joined.
-
-    Enough to find words without a PDF reader (pypdf is not a dependency): reportlab
-    writes each run of one font as "(…) Tj", Windows-1252 with octal escapes.
-    """
-    lines = []
-    for line in pdf.split(b"\n"):
-        if b" Tj" not in line:
-            continue
-        strings = re.findall(rb"\(((?:\\.|[^\\)])*)\) Tj", line)
-        lines.append(b"".join(_unescape(s) for s in strings).decode("cp1252", "replace"))
-    return "\n".join(lines)
-
-
-def _unescape(raw: bytes) -> bytes:
-    return re.sub(
-        rb"\\([0-7]{1,3}|.)",
-        lambda m: bytes([int(m[1], 8)]) if m[1][:1].isdigit() else m[1],
-        raw,
+    """The text of a PDF as poppler's pdftotext reads it (make pdf-deps installs it)."""
+    done = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True
     )
+    return done.stdout.decode("utf-8")
+
+
+def pdf_info(pdf: bytes) -> dict[str, str]:
+    """pdfinfo's fields of a PDF ("Tagged", "Pages", "Title"...)."""
+    done = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True)
+    fields = {}
+    for line in done.stdout.decode("utf-8").splitlines():
+        key, _, value = line.partition(":")
+        fields[key.strip()] = value.strip()
+    return fields

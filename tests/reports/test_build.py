@@ -8,7 +8,7 @@ import pytest
 
 from reports.pdf.document import build_pdf
 from reports.workbook import build_ods, build_xlsx
-from tests.reports.conftest import BLACK, CELLS, FORMULA, gathered, make_request, pdf_text
+from tests.reports.conftest import BLACK, CELLS, FORMULA, gathered, make_request, pdf_info, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -137,7 +137,15 @@ def test_pdf_holds_the_area_the_standards_and_the_marking(content):
 
 
 def test_pdf_is_compressed_unless_asked(content):
-    assert b"Our answer to prompt 2 of standard 1." not in build_pdf(content)
+    assert len(build_pdf(content)) < len(build_pdf(content, compress=False))
+
+
+def test_pdf_is_tagged_with_its_language_and_title(content):
+    pdf = build_pdf(content)
+    info = pdf_info(pdf)
+    assert info["Tagged"] == "yes"
+    assert info["Title"] == content.title
+    assert b"/Lang (en)" in build_pdf(content, compress=False)
 
 
 def test_unsubmitted_version_is_marked_draft(area_a, period, commissioner_a, area_a_return, draft):

@@ -4,7 +4,7 @@ formula; row heights set, because LibreOffice does not fit them on opening an XL
 import datetime
 import io
 
-from reports.spreadsheets import (
+from core.spreadsheets import (
     SPANNING,
     Sheet,
     cell_value,
@@ -55,18 +55,20 @@ def to_xlsx(sheets: list[Sheet], *, title: str = "", author: str = "") -> bytes:
         # In label–value rows a number sits at the left, under the text values.
         "pair-number": workbook.add_format({**base, "num_format": "#,##0.##", "align": "left"}),
         "date": workbook.add_format({**base, "num_format": "d mmmm yyyy", "align": "left"}),
+        "as-text": workbook.add_format({**base, "num_format": "@"}),
     }
     for sheet_spec in sheets:
         sheet = workbook.add_worksheet(sheet_spec.safe_name)
         widths = column_widths(sheet_spec)
+        column_format = formats["as-text"] if sheet_spec.text_columns else None
         for col, width in enumerate(widths):
-            sheet.set_column(col, col, width)
+            sheet.set_column(col, col, width, column_format)
         first_heading = True
         for r, (kind, values, places) in enumerate(grid(sheet_spec)):
             if kind == "heading" and first_heading:
                 kind, first_heading = "title", False
                 sheet.set_row(r, 22)
-            if kind in SPANNING and len(widths) > 1:
+            if kind in SPANNING and len(widths) > 1 and not sheet_spec.plain:
                 value = str(cell_value(values[0]))
                 sheet.set_row(r, 13 * span_lines(value, widths) + 2)
                 sheet.merge_range(r, 0, r, len(widths) - 1, value, formats[kind])

@@ -4,13 +4,13 @@ rows of optimal height, printed A4 landscape one page wide."""
 import datetime
 import io
 
-from reports.spreadsheets import SPANNING, Sheet, cell_value, column_widths, grid, span_lines
+from core.spreadsheets import SPANNING, Sheet, cell_value, column_widths, grid, span_lines
 
 
 def to_ods(sheets: list[Sheet], *, title: str = "", author: str = "") -> bytes:
     from odf import dc, meta
     from odf.namespaces import LOEXTNS
-    from odf.number import DateStyle, Day, Month, Number, NumberStyle, Year
+    from odf.number import DateStyle, Day, Month, Number, NumberStyle, TextContent, TextStyle, Year
     from odf.number import Text as NumberText
     from odf.opendocument import OpenDocumentSpreadsheet
     from odf.style import (
@@ -124,6 +124,11 @@ def to_ods(sheets: list[Sheet], *, title: str = "", author: str = "") -> bytes:
         "wrap": cell_style("wrap"),
         "cell": cell_style("cell", indent=True),
     }
+    text_data = TextStyle(name="text-data")
+    text_data.addElement(TextContent())
+    document.automaticstyles.addElement(text_data)
+    as_text = Style(name="as-text", family="table-cell", datastylename=text_data)
+    document.automaticstyles.addElement(as_text)
     column_styles: dict[int, Style] = {}
     fixed_rows: dict[int, Style] = {}
 
@@ -149,12 +154,15 @@ def to_ods(sheets: list[Sheet], *, title: str = "", author: str = "") -> bytes:
         table = OdsTable(name=sheet_spec.safe_name, stylename=sheet_style)
         widths = column_widths(sheet_spec)
         for width in widths:
-            table.addElement(TableColumn(stylename=column_style(width)))
+            column = TableColumn(stylename=column_style(width))
+            if sheet_spec.text_columns:
+                column.setAttribute("defaultcellstylename", as_text)
+            table.addElement(column)
         first_heading = True
         for kind, values, places in grid(sheet_spec):
             if kind == "heading" and first_heading:
                 kind, first_heading = "title", False
-            if kind in SPANNING and len(widths) > 1:
+            if kind in SPANNING and len(widths) > 1 and not sheet_spec.plain:
                 value = str(cell_value(values[0]))
                 row = TableRow(stylename=fixed_row(span_lines(value, widths)))
                 cell = _ods_cell(value, styles[kind])

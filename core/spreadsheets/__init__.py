@@ -1,10 +1,11 @@
 """Workbooks of several sheets, each a column of blocks (headings, text, label–value pairs,
 tables), written as XLSX (xlsx.py, xlsxwriter) or ODS (ods.py, odfpy).
 
-core/tables.py writes one table to one sheet; the bi-annual return needs a workbook, so
-this module does the same job for many sheets and blocks, with the same safety: every
-cell goes through core.tables.safe_cell, so text never becomes a formula (core/exports.py)
-while numbers stay numbers and dates stay dates.
+The one XLSX writer and the one ODS writer of Reach: a dashboard's table downloaded on its
+own (core/tables.py), the bi-annual return (reports/workbook.py) and the open data of a
+published report (publication/open_data.py) are all workbooks of sheets of blocks. Every
+cell goes through core.tables.safe_cell, so text never becomes a formula
+(core/exports.py) while numbers stay numbers and dates stay dates.
 """
 
 import datetime
@@ -40,6 +41,12 @@ class Sheet:
     name: str
     blocks: list = field(default_factory=list)
     widths: dict[int, int] = field(default_factory=dict)  # column → width, overriding the fit
+    # Plain: no merged cells and no blank rows between blocks, as the Analysis Function's
+    # "Releasing statistics in spreadsheets" asks of published statistics.
+    plain: bool = False
+    # Format every column as text, so that what someone types there later is kept as typed
+    # (a spreadsheet would otherwise turn an age band "12-15" into a date): for templates.
+    text_columns: bool = False
 
     @property
     def safe_name(self) -> str:
@@ -86,7 +93,8 @@ def grid(sheet: Sheet):
             for label, value in block.rows:
                 yield "pair", [label, value], None
         elif isinstance(block, Table):
-            yield "heading", [block.title], None
+            if block.title:
+                yield "heading", [block.title], None
             yield "header", list(block.headers), None
             if not block.rows:
                 yield "text", ["None recorded."], None
@@ -97,7 +105,8 @@ def grid(sheet: Sheet):
                 yield "note", [f"Note: {note}"], None
         else:
             raise TypeError(f"Unknown block {block!r}")
-        yield "blank", [], None
+        if not sheet.plain:
+            yield "blank", [], None
 
 
 # Free text (notes, explanations) runs across the sheet's columns in one merged, wrapped
@@ -151,12 +160,12 @@ def column_widths(sheet: Sheet) -> list[int]:
 
 
 def to_xlsx(sheets, **kw) -> bytes:
-    from reports.spreadsheets.xlsx import to_xlsx
+    from core.spreadsheets.xlsx import to_xlsx
 
     return to_xlsx(sheets, **kw)
 
 
 def to_ods(sheets, **kw) -> bytes:
-    from reports.spreadsheets.ods import to_ods
+    from core.spreadsheets.ods import to_ods
 
     return to_ods(sheets, **kw)

@@ -1,0 +1,46 @@
+from django import forms
+
+from publication.services import REASON_MAX, SUMMARY_MAX
+
+
+class SummaryForm(forms.Form):
+    """The public summary of how one Quality Standard is met."""
+
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=SUMMARY_MAX,
+        strip=True,
+    )
+
+    def __init__(self, *args, standard, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["text"]
+        field.label = f"How {standard.title.lower()} is met: the summary for the public"
+        field.help_text = (
+            "Write for someone who lives in the area: plain words, no internal names or "
+            "codes, and never anything that could identify a victim. "
+            f"No more than {SUMMARY_MAX:,} characters."
+        )
+        field.error_messages = {
+            "required": f"Enter the public summary of Quality Standard {standard.number}.",
+            "max_length": (
+                f"The summary of Quality Standard {standard.number} must be {SUMMARY_MAX:,} "
+                "characters or fewer."
+            ),
+        }
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you withdrawing this report?",
+        help_text=(
+            "For example, a figure was wrong. The reason is kept in the audit trail; the "
+            "public page says only that the report was withdrawn, and when."
+        ),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=REASON_MAX,
+        error_messages={
+            "required": "Enter why the report is being withdrawn.",
+            "max_length": f"The reason must be {REASON_MAX:,} characters or fewer.",
+        },
+    )

@@ -1,0 +1,141 @@
+"""Transparency reports: what a commissioner publishes for an area and period.
+
+A report holds the public summary of how each Quality Standard is met (written for the
+public, apart from the internal self-assessment answers) and, from the moment it is
+published, a snapshot of the disclosure-controlled figures (`tables`), so published
+figures never change silently. Publishing again after a change is a new revision: the
+revision it replaces is kept, marked superseded. docs/publication.md describes the
+life of a report; publication/services.py is the only writer of a report's status.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class PublishedReportQuerySet(models.QuerySet):
+    def live(self):
+        """What the public may see: published and not withdrawn (nor replaced)."""
+        return self.filter(status=PublishedReport.Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Every revision of the reports of the areas the user acts for (all, for the
+        assessor); nothing for providers and the public (accounts/scope.py)."""
+        from accounts.scope import scope_for
+
+        return scope_for(user).area_records(self)
+
+
+class PublishedReport(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        SUPERSEDED = "superseded", "Replaced by a revision"
+
+    area = models.ForeignKey("reference.Area", on_delete=models.PROTECT, related_name="+")
+    period = models.ForeignKey("returns.Period", on_delete=models.PROTECT, related_name="+")
+    revision = models.PositiveIntegerField(default=1)
+    # "<area slug>-<period code>", the same for every revision: the public address.
+    slug = models.SlugField(max_length=140)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    # The submitted self-assessment the report was published against.
+    assessment = models.ForeignKey(
+        "assurance.SelfAssessment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # When revision 1 was first published; carried to every later revision.
+    first_published_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_reason = models.TextField(blank=True)
+    # The disclosure-controlled figures as published (disclosure.snapshot); empty in a draft.
+    tables = models.JSONField(default=list, blank=True)
+
+    objects = PublishedReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["area__name", "-period__start", "-revision"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "period", "revision"], name="unique_report_revision"
+            ),
+            models.UniqueConstraint(
+                fields=["area", "period"],
+                condition=Q(status="draft"),
+                name="one_draft_report_per_area_period",
+            ),
+            models.UniqueConstraint(
+                fields=["area", "period"],
+                condition=Q(status="published"),
+                name="one_live_report_per_area_period",
+            ),
+            models.CheckConstraint(
+                condition=Q(published_at__isnull=True, published_by__isnull=True)
+                | Q(published_at__isnull=False, published_by__isnull=False),
+                name="report_publication_pair",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft", published_at__isnull=True, withdrawn_at__isnull=True)
+                | Q(status__in=["published", "superseded"], published_at__isnull=False)
+                & Q(withdrawn_at__isnull=True)
+                | Q(status="withdrawn", published_at__isnull=False, withdrawn_at__isnull=False)
+                & Q(withdrawn_by__isnull=False)
+                & ~Q(withdrawn_reason=""),
+                name="report_status_matches_dates",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Transparency report for {self.area}, {self.period} (revision {self.revision})"
+
+    @property
+    def is_live(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_revised(self) -> bool:
+        return self.revision > 1 and self.first_published_at is not None
+
+
+class StandardSummary(models.Model):
+    """The public summary of how one Quality Standard is met, in one revision."""
+
+    report = models.ForeignKey(PublishedReport, on_delete=models.CASCADE, related_name="summaries")
+    standard = models.ForeignKey(
+        "assurance.QualityStandard", on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField(blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["report", "standard__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "standard"], name="unique_standard_summary")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report}: Quality Standard {self.standard.number}"
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The text's paragraphs (separated by blank lines), for printing one by one."""
+        text = self.text.replace("\r\n", "\n")
+        return [p.strip() for p in text.split("\n\n") if p.strip()]

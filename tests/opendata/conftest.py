@@ -1,0 +1,1 @@
+from tests.published import figures, live_report  # noqa: F401  (fixtures)
