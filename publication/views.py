@@ -33,6 +33,21 @@ DOWNLOADS = (
 def _downloads(report) -> list[dict]:
     links = []
     for name, label in DOWNLOADS:
+        if name == "publication:report-csv":  # one CSV file for each table
+            links += [
+                {
+                    "url": reverse(name, args=[report.slug, table["slug"]]),
+                    "label": f"CSV: {table['title']}",
+                }
+                for table in report.tables
+            ]
+            links.append(
+                {
+                    "url": reverse("publication:report-csvw", args=[report.slug]),
+                    "label": "CSV on the Web metadata (JSON), describing each CSV file",
+                }
+            )
+            continue
         try:
             links.append({"url": reverse(name, args=[report.slug]), "label": label})
         except NoReverseMatch:

@@ -135,3 +135,11 @@ def test_no_count_of_one_to_nine_in_any_download(client, live_report):
         for row in table["rows"]:
             for value in row[1:]:
                 assert not (isinstance(value, int) and 0 < value < 10), (table["slug"], row)
+
+
+def test_the_report_page_links_every_download(client, live_report):
+    html = get(client, "publication:report", live_report.slug).content.decode()
+    for table in live_report.tables:
+        assert reverse("publication:report-csv", args=[live_report.slug, table["slug"]]) in html
+    for name in ("report-csvw", "report-xlsx", "report-ods"):
+        assert reverse(f"publication:{name}", args=[live_report.slug]) in html
