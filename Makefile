@@ -124,6 +124,11 @@ bench-demo: install
 bench-web-form: install
 	SECRET_KEY=insecure-bench-only-key $(PY) scripts/bench_web_form.py
 
+.PHONY: bench-disclosure
+## bench-disclosure: time disclosure control (10-5 rule, secondary suppression, audit) of an area's public tables
+bench-disclosure: install
+	$(PY) scripts/bench_disclosure.py
+
 .PHONY: bench-dashboard
 ## bench-dashboard: median render time of an area dashboard with the national data set, on SQLite and PostgreSQL
 bench-dashboard: install
