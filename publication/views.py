@@ -37,14 +37,14 @@ def _downloads(report) -> list[dict]:
             links += [
                 {
                     "url": reverse(name, args=[report.slug, table["slug"]]),
-                    "label": f"CSV: {table['title']}",
+                    "label": _("CSV: %(title)s") % {"title": table["title"]},
                 }
                 for table in report.tables
             ]
             links.append(
                 {
                     "url": reverse("publication:report-csvw", args=[report.slug]),
-                    "label": "CSV on the Web metadata (JSON), describing each CSV file",
+                    "label": _("CSV on the Web metadata (JSON), describing each CSV file"),
                 }
             )
             continue
