@@ -133,3 +133,9 @@ class StandardSummary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report}: Quality Standard {self.standard.number}"
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The text's paragraphs (separated by blank lines), for printing one by one."""
+        text = self.text.replace("\r\n", "\n")
+        return [p.strip() for p in text.split("\n\n") if p.strip()]

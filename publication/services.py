@@ -169,7 +169,13 @@ def report_publish(*, report: PublishedReport, by) -> PublishedReport:
                 + ", ".join(str(n) for n in missing)
                 + " before publishing."
             )
-        tables = disclosure.snapshot(disclosure.public_tables(report.area, report.period))
+        try:
+            tables = disclosure.snapshot(disclosure.public_tables(report.area, report.period))
+        except ValueError as error:
+            raise Refused(
+                f"The figures for {report.period.label} could not be made safe to publish, so "
+                f"nothing was published: {error}"
+            ) from error
         now = timezone.now()
         earlier = list(
             PublishedReport.objects.select_for_update()

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.access import public
 from core.pdf import render_pdf
@@ -22,37 +23,29 @@ from returns.models import Period
 #: How long a report's PDF is kept once made (it changes only with a new revision).
 PDF_CACHE_SECONDS = 24 * 60 * 60
 
-#: The open-data downloads of a report, by URL name, when they exist.
+#: The open-data downloads of a whole report, by URL name (publication/downloads.py).
 DOWNLOADS = (
-    ("publication:report-csv", "CSV"),
-    ("publication:report-xlsx", "Excel (XLSX)"),
-    ("publication:report-ods", "OpenDocument (ODS)"),
+    ("publication:report-xlsx", gettext_lazy("a spreadsheet (Excel, XLSX)")),
+    ("publication:report-ods", gettext_lazy("a spreadsheet (OpenDocument, ODS)")),
+    ("publication:report-csvw", gettext_lazy("CSV on the Web metadata (JSON)")),
 )
 
 
 def _downloads(report) -> list[dict]:
     links = []
     for name, label in DOWNLOADS:
-        if name == "publication:report-csv":  # one CSV file for each table
-            links += [
-                {
-                    "url": reverse(name, args=[report.slug, table["slug"]]),
-                    "label": _("CSV: %(title)s") % {"title": table["title"]},
-                }
-                for table in report.tables
-            ]
-            links.append(
-                {
-                    "url": reverse("publication:report-csvw", args=[report.slug]),
-                    "label": _("CSV on the Web metadata (JSON), describing each CSV file"),
-                }
-            )
-            continue
         try:
             links.append({"url": reverse(name, args=[report.slug]), "label": label})
         except NoReverseMatch:
             continue
     return links
+
+
+def _table_csv(report, table_slug: str) -> str:
+    try:
+        return reverse("publication:report-csv", args=[report.slug, table_slug])
+    except NoReverseMatch:
+        return ""
 
 
 def report_context(report) -> dict:
@@ -70,7 +63,8 @@ def report_context(report) -> dict:
 def report_pdf_bytes(report, lang: str) -> bytes:
     """The report's PDF in `lang`. A revision's words and figures never change, so each
     revision's PDF is made once per language and kept in the cache."""
-    key = f"publication:pdf:{report.pk}:{report.revision}:{lang}"
+    stamp = report.published_at.timestamp() if report.published_at else 0
+    key = f"publication:pdf:{report.pk}:{report.revision}:{stamp}:{lang}"
     pdf = cache.get(key)
     if pdf is None:
         with translation.override(lang):

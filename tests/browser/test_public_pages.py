@@ -32,6 +32,7 @@ PAGES = [
     "/police-script/west-midlands/card/ar/",
     "/good-practice/",
     "/good-practice/?q=car+wash",
+    "/published/",
     "/about/",
     "/accessibility/",
     "/privacy/",

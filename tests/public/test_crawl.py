@@ -4,7 +4,8 @@ Starting from the home page in English and in Welsh, an anonymous visitor follow
 link and every search form on every page Reach shows them. Every page they reach must be
 one of the public views, answer without error, set no cookie, carry Exit this page and
 the right `lang`, and show nothing only staff may see (marks are planted in returns,
-self-assessments, reviews, outreach, withdrawn services and unapproved case studies);
+self-assessments, reviews, outreach, withdrawn services, unapproved case studies, and
+transparency reports that are drafts or withdrawn);
 every link must work (a staff page sends
 them to sign in). Then every other URL of Reach is asked for directly, by GET and by
 POST: none answers an anonymous visitor, and nothing is written.
@@ -99,7 +100,64 @@ def _plant_secrets() -> list[str]:
             submitted_at=timezone.now(),
         )
         hidden.append(f"/good-practice/{case.slug}/")
-    return hidden
+    return hidden + _plant_reports()
+
+
+def _plant_reports() -> list:
+    """Beside the demo's published reports: a draft revision of one, a report published
+    then withdrawn, and one never published, each with the mark in its words. Returns
+    their public addresses (a withdrawn one answers 410 Gone)."""
+    import datetime
+
+    from accounts.models import Membership
+    from assurance.models import SelfAssessment
+    from publication.models import PublishedReport
+    from publication.services import (
+        report_draft,
+        report_publish,
+        report_summaries_save,
+        report_withdraw,
+    )
+    from reference.models import Area
+    from returns.models import Period
+    from tests.publication.conftest import submit_assessment
+
+    def commissioner(area):
+        return Membership.objects.filter(role="commissioner", area=area).first().user
+
+    def secret_words(report, by):
+        numbers = [s.standard.number for s in report.summaries.select_related("standard")]
+        report_summaries_save(report=report, texts={n: SECRET for n in numbers}, by=by)
+
+    live = PublishedReport.objects.live().select_related("area", "period").first()
+    assert live is not None, "the demo should publish a transparency report"
+    revision = report_draft(area=live.area, period=live.period, by=commissioner(live.area))
+    secret_words(revision, commissioner(live.area))
+    period = Period.objects.filter(end__lt=datetime.date.today()).order_by("-start").first()
+    used = PublishedReport.objects.values("area")
+    spare = (
+        Area.objects.exclude(pk__in=used)
+        .exclude(pk__in=SelfAssessment.objects.values("area"))
+        .filter(memberships__role="commissioner")
+        .distinct()
+    )
+    gone_area = spare.order_by("name").first()
+    earlier = Period.objects.filter(start__lt=period.start).order_by("-start").first()
+    by = commissioner(gone_area)
+    submit_assessment(gone_area, period, by)
+    gone = report_draft(area=gone_area, period=period, by=by)
+    secret_words(gone, by)
+    gone = report_publish(report=gone, by=by)
+    report_withdraw(report=gone, by=by, reason=SECRET)
+    draft = report_draft(area=gone_area, period=earlier, by=by)  # never published
+    secret_words(draft, by)
+    return [
+        (f"/published/{gone.slug}/", 410),
+        (f"/published/{gone.slug}/pdf/", 410),
+        f"/published/{draft.slug}/",
+        f"/published/{draft.slug}/pdf/",
+        f"/published/{draft.slug}/data.xlsx",
+    ]
 
 
 class _Links(HTMLParser):
@@ -218,11 +276,16 @@ def test_the_public_reach_only_public_pages(client, demo_site):
             if local not in seen and _worth_following(parts.path, sampled):
                 seen.add(local)
                 queue.append(local)
-    for url in demo_site:  # a withdrawn or closed service, a case study not approved
-        if client.get(url).status_code != 404:
-            problems.append(f"{url}: not 404")
-        if client.get("/cy" + url).status_code != 404:
-            problems.append(f"/cy{url}: not 404")
+    # A withdrawn or closed service, a case study not approved, a report not published
+    # (404) or withdrawn (410).
+    for entry in demo_site:
+        url, expected = entry if isinstance(entry, tuple) else (entry, 404)
+        for asked in (url, "/cy" + url):
+            response = client.get(asked)
+            if response.status_code != expected:
+                problems.append(f"{asked}: {response.status_code}, not {expected}")
+            if SECRET in response.content.decode("utf-8", "replace"):
+                problems.append(f"{asked}: shows something only staff may see")
     assert pages > 300, f"only {pages} pages reached"
     assert not problems, f"{len(problems)} problems in {pages} pages:\n" + "\n".join(problems[:40])
 

@@ -111,3 +111,16 @@ def test_only_the_areas_commissioner_may_publish(
 def test_summaries_are_limited_in_length(ready, commissioner_a):
     with pytest.raises(Refused, match="3,000 characters or fewer"):
         report_summaries_save(report=ready, texts={1: "x" * 3001}, by=commissioner_a)
+
+
+def test_figures_that_cannot_be_made_safe_publish_nothing(ready, commissioner_a, monkeypatch):
+    import disclosure
+
+    def refuse(area, period):
+        raise ValueError("Nothing left to withhold.")
+
+    monkeypatch.setattr(disclosure, "public_tables", refuse)
+    with pytest.raises(Refused, match="could not be made safe to publish, so nothing was"):
+        report_publish(report=ready, by=commissioner_a)
+    ready.refresh_from_db()
+    assert ready.status == S.DRAFT and ready.tables == []

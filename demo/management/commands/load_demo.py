@@ -84,6 +84,10 @@ class Command(BaseCommand):
         from demo.case_studies import demo_case_studies
 
         demo_case_studies()
+        # A transparency report published for each submitted self-assessment.
+        from demo.publication import demo_publication
+
+        reports = demo_publication()
         if options["verbosity"] > 0:
             self.stdout.write(self.style.SUCCESS(str(report)))
             if cycle:
@@ -92,6 +96,8 @@ class Command(BaseCommand):
                 self.stdout.write(
                     "No Quality Standards cycle: run `manage.py load_standards` first."
                 )
+            if reports:
+                self.stdout.write(f"Transparency reports published for: {', '.join(reports)}")
             self.stdout.write(f"Manifest of planted disparities: {report.manifest}")
             if records_dir:
                 self.stdout.write(f"{report.files} record files written under {records_dir}")
