@@ -139,6 +139,10 @@ serve-production: install assets messages
 ## PostgreSQL with the national demo data (reach_bench_load, kept between runs)
 bench-load: install-dev assets messages
 	SECRET_KEY=insecure-bench-only-key $(PY) scripts/bench_load.py
+.PHONY: bench-disclosure
+## bench-disclosure: time disclosure control (10-5 rule, secondary suppression, audit) of an area's public tables
+bench-disclosure: install
+	$(PY) scripts/bench_disclosure.py
 
 .PHONY: bench-dashboard
 ## bench-dashboard: median render time of an area dashboard with the national data set, on SQLite and PostgreSQL

@@ -5,8 +5,8 @@ least 10 within r ± 2.5; a 0 is exactly 0; a count withheld as too small (or as
 beside a small count) is between 0 and 9; a count withheld to protect another is at least 10; every sum holds exactly; a
 count over 12 months is at least the count of the six months within it; a published
 percentage p (to one decimal place) bounds its count between (p ± 0.05)% of its base.
-For each confidential count, linear programming (HiGHS, through SciPy) finds the least
-and the greatest value consistent with all of that.
+For each confidential count, linear programming finds the least
+and the greatest value consistent with all of that (HiGHS, through highspy).
 """
 
 import math
@@ -34,58 +34,59 @@ def intervals(controlled) -> dict[str, tuple[float, float | None]]:
 
 
 def ranges(controlled, keys) -> dict[str, tuple[float, float]]:
-    """key → (least, greatest) value a reader can deduce, for each of `keys`."""
+    """key → (least, greatest) value a reader can deduce, for each of `keys`.
+
+    One linear programme is built and solved twice a key, minimising then maximising that
+    key alone; HiGHS starts each solve from the last one's basis, so a key costs a few
+    pivots rather than a solve from scratch.
+    """
+    import highspy
     import numpy as np
-    from scipy.optimize import linprog
-    from scipy.sparse import lil_matrix
 
     names = sorted(controlled.values)
     index = {k: i for i, k in enumerate(names)}
     known = intervals(controlled)
-    bounds = [known[k] for k in names]
-    sums = controlled.sums()
-    equalities = lil_matrix((len(sums), len(names)))
-    for row, (total, parts) in enumerate(sums):
-        equalities[row, index[total]] = -1
-        for part in parts:
-            equalities[row, index[part]] += 1
-    inequalities = []
+    infinity = highspy.kHighsInf
+    lower = np.array([known[k][0] for k in names], dtype=float)
+    upper = np.array([infinity if known[k][1] is None else known[k][1] for k in names])
+    model = highspy.Highs()
+    model.setOptionValue("output_flag", False)
+    model.addVars(len(names), lower, upper)
+
+    def add_row(coefficients: dict[int, float], low: float, high: float) -> None:
+        columns = np.array(list(coefficients), dtype=np.int32)
+        values = np.array(list(coefficients.values()), dtype=float)
+        model.addRow(low, high, len(columns), columns, values)
+
+    for total, parts in controlled.sums():
+        row = {index[part]: 1.0 for part in parts}
+        row[index[total]] = row.get(index[total], 0.0) - 1.0
+        add_row(row, 0.0, 0.0)
     for larger, smaller in controlled.includes():
-        inequalities.append({index[smaller]: 1, index[larger]: -1})  # smaller - larger <= 0
+        add_row({index[smaller]: 1.0, index[larger]: -1.0}, -infinity, 0.0)
     for numerator, base, percent in controlled.published_rates():
         low = max(percent - 0.5 * 10**-rules.RATE_PLACES, 0) / 100
         high = (percent + 0.5 * 10**-rules.RATE_PLACES) / 100
-        inequalities.append({index[base]: low, index[numerator]: -1})  # low·base - n <= 0
-        inequalities.append({index[numerator]: 1, index[base]: -high})  # n - high·base <= 0
-    upper = None
-    if inequalities:
-        upper = lil_matrix((len(inequalities), len(names)))
-        for row, coefficients in enumerate(inequalities):
-            for col, value in coefficients.items():
-                upper[row, col] += value
-    upper = upper.tocsr() if upper is not None else None
-    equalities = equalities.tocsr()
+        add_row({index[base]: low, index[numerator]: -1.0}, -infinity, 0.0)  # low·base ≤ n
+        add_row({index[numerator]: 1.0, index[base]: -high}, -infinity, 0.0)  # n ≤ high·base
     out = {}
     for key in keys:
-        objective = np.zeros(len(names))
+        col = index[key]
+        model.changeColCost(col, 1.0)
         found = []
-        for sign in (1, -1):
-            objective[index[key]] = sign
-            result = linprog(
-                objective,
-                A_ub=upper,
-                b_ub=np.zeros(len(inequalities)) if inequalities else None,
-                A_eq=equalities,
-                b_eq=np.zeros(len(sums)),
-                bounds=bounds,
-                method="highs",
-            )
-            if result.status == 3:  # unbounded above
+        for sense in (highspy.ObjSense.kMinimize, highspy.ObjSense.kMaximize):
+            model.changeObjectiveSense(sense)
+            model.run()
+            status = model.getModelStatus()
+            if status == highspy.HighsModelStatus.kUnbounded:
                 found.append(math.inf)
                 continue
-            if result.status != 0:
-                raise RuntimeError(f"The disclosure audit could not be solved: {result.message}")
-            found.append(sign * result.fun)
+            if status != highspy.HighsModelStatus.kOptimal:
+                raise RuntimeError(
+                    f"The disclosure audit could not be solved: {model.modelStatusToString(status)}"
+                )
+            found.append(model.getInfo().objective_function_value)
+        model.changeColCost(col, 0.0)
         out[key] = (found[0], found[1])
     return out
 

@@ -146,7 +146,9 @@ def workbook(report) -> list[Sheet]:
         "Table_of_contents",
         [
             Heading("Table of contents"),
-            Text("This worksheet contains one table, with a link to each sheet by its name."),
+            Text(
+                "This worksheet contains one table: each sheet of this workbook and what it holds."
+            ),
             Table(
                 title="",
                 headers=["Sheet name", "Table title"],

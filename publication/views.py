@@ -54,7 +54,7 @@ def report_context(report) -> dict:
         "report": report,
         "summaries": list(report.summaries.select_related("standard").order_by("standard__number")),
         "figures": [
-            {"figure": f, "rows": report_figures.rows(f)}
+            {"figure": f, "rows": report_figures.rows(f), "csv": _table_csv(report, f.table.slug)}
             for f in report_figures.figures(report.tables)
         ],
     }

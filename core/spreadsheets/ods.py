@@ -123,6 +123,10 @@ def to_ods(sheets: list[Sheet], *, title: str = "", author: str = "") -> bytes:
         "label": cell_style("label", bold=True),
         "wrap": cell_style("wrap"),
         "cell": cell_style("cell", indent=True),
+        # On a plain sheet a line of text runs on over the empty cells beside it.
+        "text-line": cell_style("text-line", wrap=False),
+        "strong-line": cell_style("strong-line", bold=True, wrap=False),
+        "note-line": cell_style("note-line", italic=True, wrap=False),
     }
     text_data = TextStyle(name="text-data")
     text_data.addElement(TextContent())
@@ -176,6 +180,8 @@ def to_ods(sheets: list[Sheet], *, title: str = "", author: str = "") -> bytes:
             for c, value in enumerate(values):
                 value = cell_value(value)
                 style = {"pair": "label" if c == 0 else "wrap", "row": "cell"}.get(kind, kind)
+                if kind in SPANNING and sheet_spec.plain:
+                    style = f"{kind}-line"
                 if isinstance(value, datetime.date):
                     style = "date"
                 elif kind == "row" and isinstance(value, int | float):

@@ -56,6 +56,10 @@ def to_xlsx(sheets: list[Sheet], *, title: str = "", author: str = "") -> bytes:
         "pair-number": workbook.add_format({**base, "num_format": "#,##0.##", "align": "left"}),
         "date": workbook.add_format({**base, "num_format": "d mmmm yyyy", "align": "left"}),
         "as-text": workbook.add_format({**base, "num_format": "@"}),
+        # On a plain sheet a line of text runs on over the empty cells beside it.
+        "text-line": workbook.add_format(base),
+        "strong-line": workbook.add_format({**base, "bold": True}),
+        "note-line": workbook.add_format({**base, "italic": True}),
     }
     for sheet_spec in sheets:
         sheet = workbook.add_worksheet(sheet_spec.safe_name)
@@ -73,6 +77,8 @@ def to_xlsx(sheets: list[Sheet], *, title: str = "", author: str = "") -> bytes:
                 sheet.set_row(r, 13 * span_lines(value, widths) + 2)
                 sheet.merge_range(r, 0, r, len(widths) - 1, value, formats[kind])
                 continue
+            if kind in SPANNING and sheet_spec.plain:
+                kind = f"{kind}-line"
             lines = row_lines(values, widths, kind)
             if lines > 1:
                 sheet.set_row(r, 13 * lines + 2)

@@ -78,3 +78,11 @@ def test_the_schema_documents_the_public_api():
     listing = schema["paths"]["/api/v1/published/"]["get"]
     assert set(listing["responses"]) == {"200", "429"}
     assert yaml.safe_dump(schema)
+
+
+@pytest.mark.parametrize("actor", ["provider_a_user", "commissioner_a", "assessor"])
+def test_staff_read_the_same_published_figures_as_the_public(client, live_report, actor, request):
+    url = reverse("api:published-report", args=[live_report.slug])
+    public = client.get(url).json()
+    client.force_login(request.getfixturevalue(actor))
+    assert client.get(url).json() == public

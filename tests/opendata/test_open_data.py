@@ -45,7 +45,7 @@ def test_the_csvw_metadata_validates_and_describes_every_csv(client, live_report
         name = table["url"].rsplit("/", 1)[1]
         slug = name.removesuffix(".csv")
         body = get(client, "publication:report-csv", live_report.slug, slug).content
-        (tmp_path / name).write_bytes(body.removeprefix(b"\xef\xbb\xbf"))
+        (tmp_path / name).write_bytes(body)  # as downloaded, byte order mark and all
         table["url"] = name
     (tmp_path / "csv-metadata.json").write_text(json.dumps(metadata))
     group = TableGroup.from_file(tmp_path / "csv-metadata.json")
@@ -135,3 +135,11 @@ def test_no_count_of_one_to_nine_in_any_download(client, live_report):
         for row in table["rows"]:
             for value in row[1:]:
                 assert not (isinstance(value, int) and 0 < value < 10), (table["slug"], row)
+
+
+def test_the_report_page_links_every_download(client, live_report):
+    html = get(client, "publication:report", live_report.slug).content.decode()
+    for table in live_report.tables:
+        assert reverse("publication:report-csv", args=[live_report.slug, table["slug"]]) in html
+    for name in ("report-csvw", "report-xlsx", "report-ods"):
+        assert reverse(f"publication:{name}", args=[live_report.slug]) in html

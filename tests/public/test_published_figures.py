@@ -49,6 +49,10 @@ def demo_reports(django_db_setup, django_db_blocker, tmp_path_factory):
             record = latest.filter(area_id=area_id).first()
             grids = area_grids(record.area, period)
             now = timezone.now()
+            report = PublishedReport.objects.live().filter(area=record.area, period=period).first()
+            if report is not None:  # published by the demo itself
+                out.append((report, grids))
+                continue
             report = PublishedReport.objects.create(
                 area=record.area,
                 period=period,
