@@ -85,9 +85,7 @@ def test_bad_parameters_say_what_to_use(client, assessor, area_a, area_a_return)
     response = client.get(f"/api/v1/areas/{area_a.code}/representation/", {"period": "2099"})
     assert response.status_code == 400 and "2026-27-H1" in response.json()["errors"]["period"][0]
     # Well formed, but no such period: the schema allows it, so it is not a 400.
-    response = client.get(
-        f"/api/v1/areas/{area_a.code}/representation/", {"period": "2099-00-H1"}
-    )
+    response = client.get(f"/api/v1/areas/{area_a.code}/representation/", {"period": "2099-00-H1"})
     assert response.status_code == 422 and "2099-00-H1" in response.json()["errors"]["period"][0]
 
 
