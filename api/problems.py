@@ -134,7 +134,8 @@ class FieldProblemDetailsSerializer(ProblemDetailsSerializer):
     """A refusal of fields: each one named, with its messages."""
 
     errors = serializers.DictField(
+        required=False,
         child=serializers.ListField(child=serializers.CharField()),
         help_text="Each refused field (dotted inside a list: `rows.3.ethnicity`) with what is "
-        "wrong with it.",
+        "wrong with it. Absent when the body could not be read at all.",
     )

@@ -72,6 +72,7 @@ class SubmitFileSerializer(_Submit):
     """A return as a file (multipart/form-data)."""
 
     file = UploadField(
+        allow_empty_file=True,  # refused by the service, in its words (422)
         help_text="A CSV or XLSX export of one row per referral. Your saved mapping is applied.",
     )
 
