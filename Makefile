@@ -115,3 +115,11 @@ bench-web-form: install
 ## bench-dashboard: median render time of an area dashboard with the national data set, on SQLite and PostgreSQL
 bench-dashboard: install
 	SECRET_KEY=insecure-bench-only-key $(PY) scripts/bench_dashboard.py
+
+.PHONY: fuzz fuzz-api
+## fuzz-api: a long schemathesis pass over the API, random examples (1,000 an operation, both roles)
+fuzz-api: install-dev
+	SECRET_KEY=insecure-test-only-key REACH_API_EXAMPLES=1000 $(PY) -m pytest tests/api/test_schema_conformance.py -n 0 -q -p no:cacheprovider
+
+## fuzz: the long passes of generated input (make test runs short ones)
+fuzz: fuzz-api

@@ -21,6 +21,8 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.views import exception_handler
 
 MEDIA_TYPE = "application/problem+json"
+# RFC 9110's names, where Python's are older.
+TITLES = {413: "Content Too Large", 422: "Unprocessable Content"}
 
 
 class Conflict(exceptions.APIException):
@@ -72,7 +74,7 @@ def field_errors(detail, prefix: str = "") -> dict[str, list[str]]:
 def problem(status_code: int, detail: str, errors: dict[str, list[str]] | None = None) -> dict:
     body = {
         "type": "about:blank",
-        "title": HTTPStatus(status_code).phrase,
+        "title": TITLES.get(status_code) or HTTPStatus(status_code).phrase,
         "status": status_code,
         "detail": detail,
     }

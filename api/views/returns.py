@@ -314,6 +314,9 @@ class SubmissionProblems(APIView):
         },
     )
     def get(self, request, pk):
+        wanted = request.query_params.get("severity")
+        if wanted is not None and wanted not in SEVERITIES:
+            raise ValidationError({"severity": [f"Use one of {', '.join(SEVERITIES)}."]})
         submission = get_object_or_404(_submissions(request), pk=pk)
         data = submission.detail_csv or submission.problem_list
         if not data:
@@ -327,9 +330,6 @@ class SubmissionProblems(APIView):
         }  # fmt: skip
         keys = [names.get(h, h) for h in header]
         problems = [dict(zip(keys, row, strict=False)) for row in reader]
-        wanted = request.query_params.get("severity")
-        if wanted is not None and wanted not in SEVERITIES:
-            raise ValidationError({"severity": [f"Use one of {', '.join(SEVERITIES)}."]})
         if wanted:
             problems = [p for p in problems if p["severity"] == wanted]
         return Response(problems)

@@ -5,8 +5,8 @@ the schema refused, requests that match it taken or refused with a documented co
 authentication not ignored), then the links between operations (submit, read, confirm).
 
 Twice: with a provider's token, and with an assessor's browser session (cookie and CSRF
-token). The settings are schemathesis.toml's; REACH_API_EXAMPLES raises the number of
-examples an operation (`make fuzz-api`).
+token). The settings are schemathesis.toml's, with the same examples on every run;
+REACH_API_EXAMPLES asks for that many new ones an operation instead (`make fuzz-api`).
 """
 
 import os
@@ -37,8 +37,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 def _config() -> SchemathesisConfig:
     config = SchemathesisConfig.from_path(ROOT / "schemathesis.toml")
-    if EXAMPLES:
-        config.projects.get_default().generation.update(max_examples=EXAMPLES)
+    if EXAMPLES:  # a long pass: new examples every run
+        config.projects.get_default().generation.update(max_examples=EXAMPLES, deterministic=False)
     return config
 
 
@@ -148,10 +148,10 @@ def test_linked_operations_keep_the_schema(request, role, base_url, world):
 
     Workflow.run(
         settings=hypothesis.settings(
-            max_examples=EXAMPLES or 25,
+            max_examples=EXAMPLES // 4 if EXAMPLES else 20,
             stateful_step_count=6,
             deadline=None,
-            derandomize=True,
+            derandomize=not EXAMPLES,
             database=None,
             suppress_health_check=list(hypothesis.HealthCheck),
         )
