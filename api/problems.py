@@ -109,7 +109,9 @@ def handler(exc, context):
         else:
             detail = str(getattr(exc, "detail", "")) or HTTPStatus(response.status_code).phrase
         response.data = problem(response.status_code, detail)
-    response.content_type = MEDIA_TYPE
+    renderer = getattr(context.get("request"), "accepted_renderer", None)
+    if renderer is None or renderer.format == "json":  # the browsable API keeps its HTML
+        response.content_type = MEDIA_TYPE
     return response
 
 

@@ -175,3 +175,10 @@ def test_field_errors_flatten_drf_details():
     }
     assert field_errors({"items": [{}, {"a": ["No."]}]}) == {"items.1.a": ["No."]}
     assert field_errors(["Just this."]) == {"request": ["Just this."]}
+
+
+def test_a_browser_asking_for_html_gets_the_browsable_page_not_a_mislabelled_problem(client):
+    response = client.get("/api/v1/returns/", HTTP_ACCEPT="text/html")
+    assert response.status_code in (401, 403)
+    assert response["Content-Type"].startswith("text/html")
+    assert client.get("/api/v1/returns/")["Content-Type"] == PROBLEM
