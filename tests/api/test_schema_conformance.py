@@ -152,7 +152,7 @@ def test_linked_operations_keep_the_schema(request, role, base_url, world):
 
     Workflow.run(
         settings=hypothesis.settings(
-            max_examples=EXAMPLES // 4 if EXAMPLES else 20,
+            max_examples=max(20, (EXAMPLES or 0) // 4),
             stateful_step_count=6,
             deadline=None,
             derandomize=not EXAMPLES,
