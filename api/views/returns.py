@@ -15,7 +15,12 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+)
 from rest_framework import status
 from rest_framework.exceptions import ParseError, PermissionDenied, ValidationError
 from rest_framework.parsers import JSONParser, MultiPartParser
@@ -204,6 +209,32 @@ class ReturnsCollection(APIView):
             "multipart/form-data": SubmitFileSerializer,
             "application/json": SubmitRowsSerializer,
         },
+        examples=[
+            OpenApiExample(
+                "Two referrals",
+                request_only=True,
+                media_type="application/json",
+                value={
+                    "area": "E23000014",
+                    "period": "2026-27-H1",
+                    "rows": [
+                        {
+                            "referral_id": f"R{n}",
+                            "referral_date": "2026-05-01",
+                            "ethnicity": ethnicity,
+                            "sex": "F",
+                            "age_band": "25-34",
+                            "disability": "NOT_DISABLED",
+                            "sexual_orientation": "STRAIGHT",
+                            "crime_type": "DOMESTIC_ABUSE",
+                            "referral_pathway": "SELF",
+                            "outcome": "SUPPORTED_COMPLETED",
+                        }
+                        for n, ethnicity in ((1, "W1"), (2, "B2"))
+                    ],
+                },
+            )
+        ],
         responses={
             202: OpenApiResponse(SubmissionSerializer, description="A file, queued to be checked."),
             200: OpenApiResponse(SubmissionSerializer, description="Rows, checked."),
