@@ -116,6 +116,17 @@ bench-web-form: install
 bench-dashboard: install
 	SECRET_KEY=insecure-bench-only-key $(PY) scripts/bench_dashboard.py
 
+.PHONY: data-standard-doc
+## data-standard-doc: write docs/data-standard.md from returns/standard.py and the code list files
+data-standard-doc: install
+	$(PY) scripts/data_standard_doc.py
+
+.PHONY: deadcode
+## deadcode: list functions, classes, properties and imports nothing uses (vulture; names
+## Django reaches by other means are in scripts/deadcode_whitelist.py). Not part of make test.
+deadcode: install-dev
+	$(PY) scripts/deadcode.py
+
 .PHONY: fuzz fuzz-api
 ## fuzz-api: a long schemathesis pass over the API, random examples (1,000 an operation, both roles)
 fuzz-api: install-dev

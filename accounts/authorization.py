@@ -162,10 +162,6 @@ def memberships_of(user) -> list[Membership]:
     return cached
 
 
-def roles_of(user) -> set[str]:
-    return {m.role for m in memberships_of(user)}
-
-
 def has_permission(user, permission: Permission, *, area=None, provider=None) -> bool:
     """May `user` do `permission`, for this area and/or provider?
 

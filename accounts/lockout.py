@@ -3,7 +3,7 @@
 After settings.AXES_FAILURE_LIMIT failures in a row for one email address (from
 anywhere), or from one address (for any account), signing in is refused for
 settings.AXES_COOLOFF_TIME; a success clears the count. An assessor sees who is locked
-out, and clears it, on the lock-outs page (accounts/views/lockouts.py).
+out, and clears it, on the lock-outs page (accounts/views/account.py).
 """
 
 from dataclasses import dataclass

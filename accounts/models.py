@@ -157,7 +157,7 @@ class Invitation(models.Model):
     """An emailed, one-time link to join Reach in one role. Only its hash is kept.
 
     It works once, until `expires_at` (settings.INVITATION_DAYS after sending), and not
-    after it is withdrawn (accounts/invitations.py).
+    after it is withdrawn (accounts/services.py).
     """
 
     email = models.EmailField()

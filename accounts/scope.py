@@ -31,10 +31,6 @@ class Scope:
     provider_ids: frozenset[int]  # providers the user acts for as provider staff
     lead_provider_ids: frozenset[int] = frozenset()  # providers the user leads
 
-    @property
-    def is_empty(self) -> bool:
-        return not (self.everything or self.area_ids or self.provider_ids)
-
     def areas(self, qs: QuerySet) -> QuerySet:
         if self.everything:
             return qs

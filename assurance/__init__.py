@@ -1,4 +1,4 @@
-"""The Quality Standards assurance cycle (DESIGN.md "The assurance cycle").
+"""The Quality Standards assurance cycle (docs/product.md, "The assurance cycle").
 
 - The standards as data: assurance/data/standards_*.json, loaded by
   `manage.py load_standards` (idempotent; a new edition adds rows).

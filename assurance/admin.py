@@ -1,6 +1,6 @@
 """The assurance records in the management pages: read-only, for the assessor to look up.
 
-Every change goes through assurance/services.py (with its audit record), never the admin.
+Every change goes through assurance/services/ (with its audit record), never the admin.
 """
 
 from django.contrib import admin

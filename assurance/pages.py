@@ -46,7 +46,3 @@ PAGES: dict[int, StandardPage] = {
         ),
     )
 }
-
-
-def page_for(number: int) -> StandardPage | None:
-    return PAGES.get(number)

@@ -17,7 +17,8 @@ Shape of one area's status (both functions):
             1: {"rating": "partly_met", "label": "Partly met – improvement needed",
                 "rated_at": datetime, "period": "2026-27-H1", "assessment_id": 5},
         },
-        "escalation": {"state": "challenged", "label": "Challenged", "changed_at": datetime or None},
+        "escalation": {"state": "challenged", "label": "Challenged", "changed_at": datetime or None,
+                       "raised": True},  # False in the "no concerns raised" state
         "open_challenges": 1,     # awaiting the commissioner's answer
         "answered_challenges": 0, # answered, awaiting the assessor
         "overdue_actions": 0,     # actions of the agreed plan past their due date, not done
@@ -51,6 +52,7 @@ def _empty(area_id: int) -> dict:
             "state": EscalationState.NONE.value,
             "label": EscalationState.NONE.label,
             "changed_at": None,
+            "raised": False,
         },
         "open_challenges": 0,
         "answered_challenges": 0,
@@ -111,6 +113,7 @@ def all_areas_status(areas=None, *, today=None) -> dict[int, dict]:
             "state": e["state"],
             "label": EscalationState(e["state"]).label,
             "changed_at": e["changed_at"],
+            "raised": e["state"] != EscalationState.NONE,
         }
 
     for c in (

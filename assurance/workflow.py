@@ -1,8 +1,9 @@
 """Every status change of the assurance cycle: one table and one function per workflow.
 
-STYLE.md: "each workflow's transitions live in one function with an allowed-transitions
-table". A move not in the table raises `Refused` and changes nothing; a move by someone
-whose role lacks the table's permission for that area raises `NotPermitted` (a 403).
+Each workflow's transitions live in one function with an allowed-transitions table
+(docs/architecture.md, "Statuses and workflows"). A move not in the table raises
+`Refused` and changes nothing; a move by someone whose role lacks the table's permission
+for that area raises `NotPermitted` (a 403).
 
 Escalation (the guidance, Executive summary: "challenge areas that are insufficient ...
 putting in place timelines, action plans for improvement, escalating concerns where

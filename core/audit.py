@@ -39,10 +39,6 @@ def request_context(context: RequestContext):
         _current.reset(token)
 
 
-def current_request_context() -> RequestContext | None:
-    return _current.get()
-
-
 def audit(
     *,
     by,

@@ -35,6 +35,10 @@ class Table:
     rows: list[list] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     slug: str = "table"
+    # For the page only, never in a download: an address for each row's first cell (None:
+    # no link), and a CSS class for cells by their whole text (for example a GOV.UK tag).
+    links: list[str | None] = field(default_factory=list)
+    tags: dict[str, str] = field(default_factory=dict)
 
     def safe_rows(self) -> list[list]:
         return [[safe_cell(v) for v in row] for row in self.rows]

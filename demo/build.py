@@ -168,6 +168,7 @@ def _send(
         previous_total=before,
         replaced_total=replaced,
         codes=codes,
+        area=area,
     )
     submission = submission_of_counts(
         provider=provider,

@@ -25,19 +25,12 @@ from demo import distributions as dist
 from demo import planted
 from demo.plan import DemoPlan, PeriodSpan
 from demo.providers import ProviderSpec
+from returns import dimensions
 
 MEASURES = tuple(dist.MEASURE_ASKED)
 NOT_APPLICABLE = ("NA",) * len(MEASURES)
-DIMENSIONS = (
-    "ethnicity",
-    "sex",
-    "age_band",
-    "disability",
-    "sexual_orientation",
-    "crime_type",
-    "referral_pathway",
-    "outcome",
-)
+DIMENSIONS = dimensions.COLUMNS  # the record columns of the cube (returns/dimensions.py)
+LOCAL_AUTHORITY = dimensions.LOCAL_AUTHORITY
 
 _CRIME = {}
 _AGE = {}
@@ -112,6 +105,7 @@ class _Target:
     recorded: list[float]
     interpreter: list[bool]
     orientation: list[bool]
+    places: list[bool]
 
     @classmethod
     def of(cls, providers: list[ProviderSpec], area: str) -> "_Target":
@@ -121,11 +115,22 @@ class _Target:
             recorded=[p.ethnicity_recorded.get(area, dist.ETHNICITY_RECORDED) for p in providers],
             interpreter=[p.records_interpreter for p in providers],
             orientation=[p.records_orientation for p in providers],
+            places=[p.records_local_authority for p in providers],
         )
 
 
 def _columns() -> dict[str, list]:
-    return {name: [] for name in ("provider", "day", *DIMENSIONS, "interpreter_needed", *MEASURES)}
+    return {
+        name: []
+        for name in (
+            "provider",
+            "day",
+            *DIMENSIONS,
+            LOCAL_AUTHORITY,
+            "interpreter_needed",
+            *MEASURES,
+        )
+    }
 
 
 def _draw_group(
@@ -161,6 +166,7 @@ def _draw_group(
     a_crime, a_path = out["crime_type"].append, out["referral_pathway"].append
     a_out, a_int = out["outcome"].append, out["interpreter_needed"].append
     a_measures = [out[m].append for m in MEASURES]
+    out[LOCAL_AUTHORITY].extend([None] * n)  # where they live: `_place` fills it in
 
     for i in range(n):
         crime, age, outcome = crimes[i], ages[i], outcomes[i]
@@ -226,9 +232,13 @@ def generate_area_period(plan: DemoPlan, area, period_index: int) -> pl.DataFram
     rng = random.Random(f"{plan.seed}:{area.code}:{period.code}")
     target = _Target.of(plan.providers_in(area.code), area.code)
     out = _columns()
+    # Where victims live is drawn from a generator of its own, so recording it leaves every
+    # other draw (and the planted disparities) as they were.
+    place_rng = random.Random(f"{plan.seed}:{area.code}:{period.code}:places")
     for group in area.population:
         under = planted.effect_for(area.code, group, planted.UNDER_REPRESENTATION, period_index)
         n = poisson(rng, plan.expected(area, group, period_index, under))
+        first = len(out["ethnicity"])
         _draw_group(
             rng,
             n,
@@ -243,7 +253,21 @@ def generate_area_period(plan: DemoPlan, area, period_index: int) -> pl.DataFram
             ),
             out=out,
         )
+        _place(place_rng, out, first, area.places.get(group, ()), target.places)
     return _frame(out, period.start)
+
+
+def _place(rng: random.Random, out: dict[str, list], first: int, places, records: list[bool]):
+    """Fill in the local authority of the rows from `first` on, for the providers that
+    record it, in proportion to the group's residents in each of the area's authorities."""
+    weights = [count for _code, count in places]
+    if not any(weights):
+        return
+    codes = [code for code, _count in places]
+    column, providers = out[LOCAL_AUTHORITY], out["provider"]
+    rows = [i for i in range(first, len(column)) if records[providers[i]]]
+    for i, code in zip(rows, rng.choices(codes, weights=weights, k=len(rows)), strict=True):
+        column[i] = code
 
 
 def with_referral_ids(frame: pl.DataFrame, prefix: str) -> pl.DataFrame:

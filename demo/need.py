@@ -1,8 +1,9 @@
 """Need: how many victims of each ethnic group each area has, from the reference data.
 
-DESIGN.md "Need": the need-adjusted benchmark is population × Crime Survey
-victimisation. The demo's expected referrals are that need × an uptake rate, so the
-groups with nothing planted follow the benchmark exactly in expectation.
+The need-adjusted benchmark (docs/statistical-methods.md, "Need benchmark") is
+population × Crime Survey victimisation. The demo's expected referrals are that need × an
+uptake rate, so the groups with nothing planted follow the benchmark exactly in
+expectation.
 
 Victimisation rates: the Crime Survey year ending March 2020 (the same survey year for
 every group), by high-level group (Mixed 19.5%, Black 14.3%, Asian 14.9%, White 12.9%);
@@ -10,9 +11,15 @@ the Other group has no published value, so the all-adults rate stands in, as
 reference/data/SOURCES.md says. Read from reference.VictimisationRate, never hard-coded.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from reference.models import Area, AreaPopulation, EthnicGroup, VictimisationRate
+from reference.models import (
+    Area,
+    AreaPopulation,
+    EthnicGroup,
+    LocalAuthorityPopulation,
+    VictimisationRate,
+)
 
 SURVEY_YEAR = "Year ending March 2020"
 
@@ -25,6 +32,8 @@ class AreaNeed:
     country: str
     population: dict[str, int]  # detailed group code → usual residents (Census 2021)
     local_authorities: tuple[str, ...]
+    # Detailed group code → ((local authority code, usual residents), …), Census 2021.
+    places: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict, compare=False)
 
     @property
     def residents(self) -> int:
@@ -49,21 +58,6 @@ def victimisation_rates() -> dict[str, float]:
     return rates
 
 
-def rate_sources() -> dict[str, str]:
-    """Detailed group code → which published rate stands in for it (for the manifest)."""
-    published = set(
-        VictimisationRate.objects.filter(survey_year=SURVEY_YEAR, group__isnull=False).values_list(
-            "group__code", flat=True
-        )
-    )
-    return {
-        g.code: (g.parent.code if g.parent.code in published else "ALL_ADULTS")
-        for g in EthnicGroup.objects.filter(level=EthnicGroup.Level.DETAILED).select_related(
-            "parent"
-        )
-    }
-
-
 def load_areas(codes: tuple[str, ...] | None = None) -> list[AreaNeed]:
     """The areas (all 43 when `codes` is None), each with its population by group."""
     areas = Area.objects.order_by("code").prefetch_related("local_authorities")
@@ -74,6 +68,11 @@ def load_areas(codes: tuple[str, ...] | None = None) -> list[AreaNeed]:
         "area_id", "group__code", "count"
     ):
         population.setdefault(area_id, {})[group_code] = count
+    places: dict[int, dict[str, list[tuple[str, int]]]] = {}
+    for area_id, la_code, group_code, count in LocalAuthorityPopulation.objects.order_by(
+        "local_authority__code"
+    ).values_list("local_authority__area_id", "local_authority__code", "group__code", "count"):
+        places.setdefault(area_id, {}).setdefault(group_code, []).append((la_code, count))
     result = [
         AreaNeed(
             code=area.code,
@@ -82,6 +81,7 @@ def load_areas(codes: tuple[str, ...] | None = None) -> list[AreaNeed]:
             country=area.country,
             population=dict(sorted(population.get(area.id, {}).items(), key=lambda kv: int(kv[0]))),
             local_authorities=tuple(sorted(la.name for la in area.local_authorities.all())),
+            places={g: tuple(rows) for g, rows in places.get(area.id, {}).items()},
         )
         for area in areas
     ]

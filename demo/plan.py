@@ -84,7 +84,9 @@ class DemoPlan:
         return area.victims(self.rates)
 
     def expected(self, area: AreaNeed, group: str, period_index: int, effect: float = 1.0) -> float:
-        """Expected referrals of a group in an area and period (DESIGN.md "Need")."""
+        """Expected referrals of a group in an area and period: population × victimisation
+        rate (the need benchmark, docs/statistical-methods.md) × uptake over half a year,
+        scaled by the period's trend, the data set's size and any planted effect."""
         return (
             area.population[group]
             * self.rates[group]

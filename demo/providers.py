@@ -128,6 +128,9 @@ class ProviderSpec:
     communities: tuple[str, ...] = ()
     records_interpreter: bool = True
     records_orientation: bool = True
+    # Records where each victim lives (the optional local_authority column): the core
+    # services do, the others do not.
+    records_local_authority: bool = False
     ethnicity_recorded: dict[str, float] = field(default_factory=dict)  # area → rate
 
     @property
@@ -289,6 +292,7 @@ def plan_providers(areas, seed: int) -> list[ProviderSpec]:
             )
 
         for spec in here:
+            spec.records_local_authority = spec.role == "core"
             spec.ethnicity_recorded[area.code] = recording_rate(
                 area.code, spec.role, dist.ETHNICITY_RECORDED
             )

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from core.status import status_tags
 from reference.models import Area, CrimeType, EthnicGroup
 
 
@@ -36,6 +37,16 @@ class CaseStudy(models.Model):
         RETURNED = "returned", "Returned for changes"
         APPROVED = "approved", "Approved for sharing"
         WITHDRAWN = "withdrawn", "Withdrawn"
+
+    STATUS_TAGS = status_tags(
+        Status,
+        {
+            Status.SUBMITTED: "blue",
+            Status.RETURNED: "orange",
+            Status.APPROVED: "green",
+            Status.WITHDRAWN: "grey",
+        },
+    )
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
@@ -99,5 +110,5 @@ class CaseStudy(models.Model):
         return self.status == self.Status.APPROVED
 
     @property
-    def standard_numbers(self) -> list[int]:
-        return sorted(s.number for s in self.standards.all())
+    def is_returned(self) -> bool:
+        return self.status == self.Status.RETURNED

@@ -3,9 +3,10 @@
 - Population: the area's Census 2021 usual residents by ethnic group (TS021). All ages:
   no ethnicity-by-age table is shipped yet (reference/data/SOURCES.md, "Not found"), so an
   adults-only benchmark cannot be computed honestly; the page says so.
-- Need: population × the group's Crime Survey victimisation rate, normalised (DESIGN.md
-  "Need"). Groups are more or less likely to be victims, so a service in proportion to
-  need differs from one in proportion to population. Only some rates are published:
+- Need: population × the group's Crime Survey victimisation rate, normalised
+  (docs/statistical-methods.md, "Need benchmark"). Groups are more or less likely to be
+  victims, so a service in proportion to need differs from one in proportion to
+  population. Only some rates are published:
   each detailed group takes its high-level group's rate for the year ending March 2020
   (the figures the guidance quotes); the Other group has none published for that year, so
   the all-adults rate stands in. The page lists every stand-in.

@@ -8,7 +8,15 @@ of (area, periods, filters) and the counts read for them.
 from collections import Counter
 from dataclasses import dataclass, field
 
-from monitoring import breakdowns, groups, outcomes, representation, trends
+from monitoring import (
+    breakdowns,
+    groups,
+    local_authorities,
+    margins,
+    outcomes,
+    representation,
+    trends,
+)
 from monitoring.benchmarks import CRIME_TYPE_NOTE, NEED, POPULATION, Benchmark, benchmarks_for
 from monitoring.data import (
     AreaCounts,
@@ -18,6 +26,7 @@ from monitoring.data import (
     ethnicity_by_period,
     previous_period,
 )
+from returns import dimensions
 from returns.ingest.rules.queries import COVERAGE_THRESHOLD
 from returns.models import Period
 
@@ -25,12 +34,10 @@ from returns.models import Period
 # the same threshold at which an upload raises a query.
 COVERAGE_WARNING = COVERAGE_THRESHOLD
 
-#: Each intersectional cross-tabulation: (breakdown, lookup table, title, column title).
-INTERSECTIONS = (
-    ("sex", "sexes", "Ethnic group by sex", "Sex"),
-    ("age_band", "age_bands", "Ethnic group by age band", "Age band"),
-    ("crime_type", "crime_types", "Ethnic group by crime type", "Crime type"),
-    ("disability", "disabilities", "Ethnic group by disability", "Disability"),
+#: The intersectional cross-tabulations, one per dimension (returns/dimensions.py); outcome
+#: and pathway have sections of their own.
+INTERSECTIONS = tuple(
+    dimensions.BY_NAME[name] for name in ("sex", "age_band", "crime_type", "disability")
 )
 TREND_PERIODS = 6
 
@@ -54,6 +61,8 @@ class Dashboard:
         None
     )
     notes: list[str] = field(default_factory=list)
+    # By local authority, at 6 and at 19 groups (empty when no referral records it).
+    places: dict[str, local_authorities.Places] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -96,6 +105,7 @@ class Reads:
     periods: list[Period]
     per_period: dict[int, Counter]  # period id → ethnicity id → referrals
     previous: Period | None  # the six-monthly period before the selected one
+    places: local_authorities.PlaceReads | None = None
 
 
 def read(user, selection: Selection) -> Reads:
@@ -103,13 +113,15 @@ def read(user, selection: Selection) -> Reads:
     periods = trend_periods(selection)
     previous = previous_period(selection.period)
     wanted = periods + [p for p in [previous] if p is not None and p not in periods]
+    counts = area_counts(user, selection)
     return Reads(
         lookups=Lookups.load(),
-        counts=area_counts(user, selection),
+        counts=counts,
         benchmarks=benchmarks_for(selection.area, selection.crime_type),
         periods=periods,
         per_period=ethnicity_by_period(user, selection, wanted),
         previous=previous,
+        places=local_authorities.read(counts.by(margins.LOCAL_AUTHORITY)),
     )
 
 
@@ -128,7 +140,7 @@ def assemble(selection: Selection, level: str, reads: Reads) -> Dashboard:
         counts.by("outcome"),
         counts.measures,
         look.groups,
-        look.outcomes,
+        look.of("outcome"),
         look.measures,
         look.answers,
         level,
@@ -136,16 +148,21 @@ def assemble(selection: Selection, level: str, reads: Reads) -> Dashboard:
     pathways = breakdowns.cross_tab(
         counts.by("pathway"),
         look.groups,
-        look.pathways,
+        look.of("pathway"),
         level,
         title="Referral pathway by ethnic group",
         column_title="Pathway",
     )
     intersections = [
         breakdowns.cross_tab(
-            counts.by(name), look.groups, getattr(look, table), level, title=title, column_title=col
+            counts.by(d.name),
+            look.groups,
+            look.of(d.name),
+            level,
+            title=f"Ethnic group by {d.label.lower()}",
+            column_title=d.label,
         )
-        for name, table, title, col in INTERSECTIONS
+        for d in INTERSECTIONS
     ]
     trend_benchmark = benchmarks[NEED] if NEED in benchmarks else benchmarks[POPULATION]
     series, coverage = trends.trend_series(
@@ -163,6 +180,12 @@ def assemble(selection: Selection, level: str, reads: Reads) -> Dashboard:
         )
         change = (latest, before)
     notes = [CRIME_TYPE_NOTE] if selection.crime_type is not None else []
+    places = {}
+    if reads.places is not None and reads.places.counts:
+        places = {
+            lvl: local_authorities.places(reads.places, look.groups, lvl)
+            for lvl in (groups.SIX, groups.DETAILED)
+        }
     return Dashboard(
         selection=selection,
         level=level,
@@ -178,4 +201,5 @@ def assemble(selection: Selection, level: str, reads: Reads) -> Dashboard:
         periods=reads.periods,
         change=change,
         notes=notes,
+        places=places,
     )

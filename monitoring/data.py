@@ -16,6 +16,7 @@ from django.db.models import Sum
 
 from monitoring import margins
 from reference import models as ref
+from returns import dimensions
 from returns.models import CubeCell, Period, Return
 
 #: How many months a dashboard may cover: one six-monthly period, or two pooled.
@@ -24,15 +25,11 @@ MONTHS = (6, 12)
 
 @dataclass
 class Lookups:
-    """Reference rows by id, loaded once per request."""
+    """Reference rows by id, loaded once per request: the ethnic groups, each breakdown's
+    codes by its dimension's name (returns/dimensions.py), the measures and answers."""
 
     groups: dict[int, ref.EthnicGroup]
-    sexes: dict[int, ref.Sex]
-    age_bands: dict[int, ref.AgeBand]
-    crime_types: dict[int, ref.CrimeType]
-    pathways: dict[int, ref.ReferralPathway]
-    outcomes: dict[int, ref.Outcome]
-    disabilities: dict[int, ref.Disability]
+    codes: dict[str, dict[int, ref.ReferenceCode]]
     measures: dict[int, ref.OutcomeMeasure]
     answers: dict[int, ref.MeasureAnswer]
 
@@ -43,15 +40,14 @@ class Lookups:
 
         return cls(
             groups={g.pk: g for g in ref.EthnicGroup.objects.select_related("parent")},
-            sexes=by_id(ref.Sex),
-            age_bands=by_id(ref.AgeBand),
-            crime_types=by_id(ref.CrimeType),
-            pathways=by_id(ref.ReferralPathway),
-            outcomes=by_id(ref.Outcome),
-            disabilities=by_id(ref.Disability),
+            codes={d.name: by_id(d.code_model()) for d in dimensions.BREAKDOWNS},
             measures=by_id(ref.OutcomeMeasure),
             answers=by_id(ref.MeasureAnswer),
         )
+
+    def of(self, dimension: str) -> dict[int, ref.ReferenceCode]:
+        """The codes of one breakdown ("pathway", "sex", …) by id."""
+        return self.codes[dimension]
 
 
 def previous_period(period: Period) -> Period | None:

@@ -2,32 +2,33 @@
 
 The dashboards need sums of the cube (ethnicity × outcome, × pathway, × sex, …), never the
 cells themselves. A version's cells never change after it is stored, so its sums are
-computed the first time a dashboard reads it (`ensure`), in the database (GROUPING SETS on
-PostgreSQL, one GROUP BY per breakdown elsewhere), and stored in monitoring.Margin with a
-VersionMargins marker in the same transaction. Two readers racing for the same version
-both wait on the marker's primary key; the loser finds it made and writes nothing.
+made when it is stored (`store`, called by the one door, returns.services.return_submit,
+in the same transaction as its cells): summed in polars from the cube in memory and kept
+in monitoring.Margin with a VersionMargins marker. A version stored before margins were
+kept gets them the first time a dashboard reads it (`ensure`), summed in the database
+(GROUPING SETS on PostgreSQL, one GROUP BY per breakdown elsewhere); two readers racing
+for the same version both wait on the marker's primary key, and the loser writes nothing.
 Reads scoped to a user pick the versions first (monitoring/data.py); this module only
 sums what it is given.
 """
 
 from collections import Counter, defaultdict
 
+import polars as pl
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Sum
 
 from monitoring.models import Margin, VersionMargins
-from returns.models import CubeCell, MeasureCell
+from returns import dimensions
+from returns.models import CubeCell, LocalAuthorityCell, MeasureCell
 
-#: The breakdowns beside ethnicity, by name: the cube column each sums over.
-BREAKDOWNS = {
-    "outcome": "outcome_id",
-    "pathway": "pathway_id",
-    "sex": "sex_id",
-    "age_band": "age_band_id",
-    "crime_type": "crime_type_id",
-    "disability": "disability_id",
-}
+#: The breakdowns beside ethnicity, by name: the cube column each sums over
+#: (returns/dimensions.py).
+BREAKDOWNS = {d.name: d.cube_column for d in dimensions.BREAKDOWNS}
 ETHNICITY = "ethnicity"  # margins by ethnicity alone (code_id 0)
+#: Margins by ethnicity and local authority (code_id: the authority), from the local
+#: authority cells: only the referrals that record where the victim lives.
+LOCAL_AUTHORITY = dimensions.LOCAL_AUTHORITY
 MEASURE = "measure"
 
 
@@ -78,6 +79,17 @@ def sum_cells(versions, crime_type=None) -> tuple[dict[str, Counter], Counter]:
             )
             for name, column in BREAKDOWNS.items()
         }
+    pairs[LOCAL_AUTHORITY] = Counter()
+    if crime_type is None:  # local authorities are counted by ethnic group alone
+        pairs[LOCAL_AUTHORITY] = Counter(
+            {
+                (eth, la): n
+                for eth, la, n in LocalAuthorityCell.objects.filter(version_id__in=list(versions))
+                .values_list("ethnicity_id", "local_authority_id")
+                .annotate(n=Sum("count"))
+                .order_by()
+            }
+        )
     measures = Counter(
         {
             (eth, measure, answer): n
@@ -90,41 +102,67 @@ def sum_cells(versions, crime_type=None) -> tuple[dict[str, Counter], Counter]:
     return pairs, measures
 
 
+def _rows(version_id: int, pairs: dict[str, Counter], measures: Counter) -> list[Margin]:
+    """The Margin rows of one version from its sums."""
+    rows = [
+        Margin(version_id=version_id, breakdown=name, ethnicity_id=eth, code_id=code, count=n)
+        for name, counter in pairs.items()
+        for (eth, code), n in counter.items()
+    ]
+    by_ethnicity = Counter()
+    for (eth, _code), n in pairs["outcome"].items():
+        by_ethnicity[eth] += n
+    rows += [
+        Margin(version_id=version_id, breakdown=ETHNICITY, ethnicity_id=eth, code_id=0, count=n)
+        for eth, n in by_ethnicity.items()
+    ]
+    rows += [
+        Margin(
+            version_id=version_id,
+            breakdown=MEASURE,
+            ethnicity_id=eth,
+            code_id=measure,
+            answer_id=answer,
+            count=n,
+        )
+        for (eth, measure, answer), n in measures.items()
+    ]
+    return rows
+
+
+def _summed(frame: pl.DataFrame, keys: list[str]) -> Counter:
+    if frame.height == 0:
+        return Counter()
+    grouped = frame.group_by(keys).agg(pl.col("count").sum())
+    width = len(keys)
+    return Counter({row[:width]: int(row[width]) for row in grouped.iter_rows()})
+
+
+def cube_sums(cube) -> tuple[dict[str, Counter], Counter]:
+    """The same sums as ``sum_cells``, from a cube in memory (returns.cube.Cube)."""
+    eth = dimensions.ETHNICITY.cube_column
+    pairs = {name: _summed(cube.cells, [eth, column]) for name, column in BREAKDOWNS.items()}
+    pairs[LOCAL_AUTHORITY] = _summed(cube.local_authorities, [eth, "local_authority_id"])
+    measures = _summed(cube.measures, [eth, "measure_id", "answer_id"])
+    return pairs, measures
+
+
+def store(version_id: int, cube) -> None:
+    """Keep the margins of a version being stored, from its cube: inside the caller's
+    transaction (the one door's), so the version and its sums are stored together."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("margins.store must run inside the caller's transaction.atomic().")
+    VersionMargins.objects.create(version_id=version_id)
+    Margin.objects.bulk_create(_rows(version_id, *cube_sums(cube)), batch_size=2000)
+
+
 def _build(version_id: int) -> None:
     try:
         with transaction.atomic():
             _marker, created = VersionMargins.objects.get_or_create(version_id=version_id)
             if not created:
                 return
-            pairs, measures = sum_cells([version_id])
-            rows = [
-                Margin(
-                    version_id=version_id, breakdown=name, ethnicity_id=eth, code_id=code, count=n
-                )
-                for name, counter in pairs.items()
-                for (eth, code), n in counter.items()
-            ]
-            by_ethnicity = Counter()
-            for (eth, _code), n in pairs["outcome"].items():
-                by_ethnicity[eth] += n
-            rows += [
-                Margin(
-                    version_id=version_id, breakdown=ETHNICITY, ethnicity_id=eth, code_id=0, count=n
-                )
-                for eth, n in by_ethnicity.items()
-            ]
-            rows += [
-                Margin(
-                    version_id=version_id,
-                    breakdown=MEASURE,
-                    ethnicity_id=eth,
-                    code_id=measure,
-                    answer_id=answer,
-                    count=n,
-                )
-                for (eth, measure, answer), n in measures.items()
-            ]
-            Margin.objects.bulk_create(rows, batch_size=2000)
+            Margin.objects.bulk_create(_rows(version_id, *sum_cells([version_id])), batch_size=2000)
     except IntegrityError:
         return  # another reader made them first
 
@@ -144,7 +182,7 @@ def ensure(version_ids) -> None:
 def totals(version_ids) -> tuple[dict[str, Counter], Counter]:
     """The margins of `version_ids` added together: the same shape as ``sum_cells``."""
     ensure(version_ids)
-    pairs: dict[str, Counter] = {name: Counter() for name in BREAKDOWNS}
+    pairs: dict[str, Counter] = {name: Counter() for name in [*BREAKDOWNS, LOCAL_AUTHORITY]}
     measures: Counter = Counter()
     for breakdown, eth, code, answer, n in (
         Margin.objects.filter(version_id__in=list(version_ids))

@@ -1,8 +1,8 @@
 """Models of the monitoring app: each return version's counts, summed once for the dashboards.
 
 A version's cube cells never change once stored (a new submission is a new version), so
-its sums by ethnicity and each breakdown are computed the first time a dashboard reads the
-version and kept (monitoring/margins.py). A million-referral version has about 290,000
+its sums by ethnicity, each breakdown and each local authority are computed when the
+version is stored, in the same transaction, and kept (monitoring/margins.py). A million-referral version has about 290,000
 cells but about 1,500 margins: the dashboards read the margins, never the cells. Nothing
 here is a second copy to keep in step: deleting a version deletes its margins.
 """
@@ -31,7 +31,8 @@ class Margin(models.Model):
     version = models.ForeignKey(
         "returns.ReturnVersion", on_delete=models.CASCADE, related_name="+", db_constraint=False
     )
-    breakdown = models.CharField(max_length=20)  # a key of monitoring.data.BREAKDOWNS, or "measure"
+    # A key of monitoring.margins.BREAKDOWNS, or "ethnicity", "local_authority" or "measure".
+    breakdown = models.CharField(max_length=20)
     ethnicity_id = models.IntegerField()
     code_id = models.IntegerField()  # the breakdown's reference row (for "measure", the measure)
     answer_id = models.IntegerField(null=True)  # for "measure" only

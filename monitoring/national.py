@@ -13,16 +13,24 @@ widens the same way. Outlying areas are named.
 
 The national family: every area's 19 groups against need, in one period, controlled
 together for the false discovery rate (`national_family`).
+
+Both are pure functions of the current versions the user may see (and the reference
+data), so each is kept, per process, under the exact list of those versions and areas
+(`memoised`): a new current version anywhere changes the list and so the key, and
+nothing stale is ever shown for a submission. Kept results also expire after
+`MEMO_SECONDS`, so reloaded reference data is read again within minutes.
 """
 
-from collections import Counter, defaultdict
+import threading
+import time
+from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass
 
 import stats
 from monitoring import margins
 from monitoring.benchmarks import victimisation_rates
 from reference.models import Area, AreaPopulation, EthnicGroup
-from returns.models import Return
+from returns.models import Return, ReturnVersion
 
 # The groups a funnel can be drawn for. Binary views always carry their definition.
 DEFINITIONS = {
@@ -170,15 +178,55 @@ def need_shares(definition: str, groups: list[EthnicGroup]) -> dict[int, float]:
     return shares
 
 
-def counts_by_area(user, periods) -> dict[tuple[int, int], Counter]:
-    """(area id, period id) → ethnicity id → referrals, for every area the user may see,
-    from each version's kept sums (monitoring/margins.py)."""
-    versions = {
+MEMO_SIZE = 16
+MEMO_SECONDS = 300
+_memo: OrderedDict = OrderedDict()
+_memo_lock = threading.Lock()
+
+
+def current_versions(user, periods) -> dict[int, tuple[int, int]]:
+    """Current version id → (area id, period id), for the returns the user may see."""
+    return {
         version: (area, period)
         for version, area, period in Return.objects.visible_to(user)
         .filter(period__in=periods, current_version__isnull=False)
         .values_list("current_version_id", "area_id", "period_id")
     }
+
+
+def memoised(name: str, user, periods, args: tuple, compute):
+    """`compute()`, or its result kept from an earlier call with the same arguments over
+    the same current versions and visible areas (module docstring)."""
+    versions = current_versions(user, periods)
+    areas = tuple(Area.objects.visible_to(user).order_by("pk").values_list("pk", flat=True))
+    # A version's id and the moment it was stored name its counts for good, even where a
+    # database hands out a deleted row's id again.
+    stored = tuple(
+        ReturnVersion.objects.filter(pk__in=list(versions))
+        .order_by("pk")
+        .values_list("pk", "submitted_at")
+    )
+    key = (name, args, areas, tuple(sorted(versions.items())), stored)
+    now = time.monotonic()
+    with _memo_lock:
+        kept = _memo.get(key)
+        if kept is not None and now - kept[0] < MEMO_SECONDS:
+            _memo.move_to_end(key)
+            return kept[1]
+    result = compute(versions)
+    with _memo_lock:
+        _memo[key] = (now, result)
+        while len(_memo) > MEMO_SIZE:
+            _memo.popitem(last=False)
+    return result
+
+
+def counts_by_area(user, periods, versions=None) -> dict[tuple[int, int], Counter]:
+    """(area id, period id) → ethnicity id → referrals, for every area the user may see,
+    from each version's kept sums (monitoring/margins.py); `versions` when already read
+    (``current_versions``)."""
+    if versions is None:
+        versions = current_versions(user, periods)
     out: dict[tuple[int, int], Counter] = defaultdict(Counter)
     for version_id, by_group in margins.by_version(versions).items():
         out[versions[version_id]].update(by_group)
@@ -186,11 +234,19 @@ def counts_by_area(user, periods) -> dict[tuple[int, int], Counter]:
 
 
 def funnel(user, period, definition: str = "minority") -> Funnel:
+    """The funnel plot of `definition`'s referrals against need, in one period."""
+    return memoised(
+        "funnel", user, [period], (period.pk, definition),
+        lambda versions: _funnel(user, period, definition, versions),
+    )  # fmt: skip
+
+
+def _funnel(user, period, definition: str, versions) -> Funnel:
     groups = list(EthnicGroup.objects.select_related("parent"))
     by_id = {g.pk: g for g in groups}
     observed: Counter = Counter()
     stated: Counter = Counter()
-    for (area_id, _period), by_group in counts_by_area(user, [period]).items():
+    for (area_id, _period), by_group in counts_by_area(user, [period], versions).items():
         for ethnicity_id, n in by_group.items():
             group = by_id[ethnicity_id]
             if not group.is_stated:

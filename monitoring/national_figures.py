@@ -14,7 +14,7 @@ from core.tables import Table
 from monitoring import groups
 from monitoring.benchmarks import NEED, all_area_benchmarks
 from monitoring.data import Lookups
-from monitoring.national import counts_by_area
+from monitoring.national import counts_by_area, memoised
 from monitoring.representation import Comparison, GroupRow, assess, representation_view
 from monitoring.tables import BENCHMARK_NAMES, VERDICTS
 from reference.models import Area
@@ -51,13 +51,13 @@ class NationalFamily:
         )
 
 
-def _views(user, periods, levels, judge: bool, only: str | None = None):
+def _views(user, periods, levels, judge: bool, only: str | None = None, versions=None):
     """(area, period) → level → RepresentationView, reading the database twice in all;
     against one benchmark (``only``) or both."""
     areas = list(Area.objects.visible_to(user).order_by("name"))
     benchmarks = all_area_benchmarks(areas)
     look = Lookups.load()
-    counts = counts_by_area(user, periods)
+    counts = counts_by_area(user, periods, versions)
     out = {}
     for area in areas:
         for period in periods:
@@ -77,7 +77,16 @@ def _views(user, periods, levels, judge: bool, only: str | None = None):
 def national_family(
     user, period, level: str = groups.DETAILED, benchmark: str = NEED
 ) -> NationalFamily:
-    views = _views(user, [period], [level], judge=False, only=benchmark)
+    """Every area's groups against `benchmark` in one period, judged as one family;
+    kept under the current versions it was made from (monitoring/national.py)."""
+    return memoised(
+        "family", user, [period], (period.pk, level, benchmark),
+        lambda versions: _national_family(user, period, level, benchmark, versions),
+    )  # fmt: skip
+
+
+def _national_family(user, period, level, benchmark, versions) -> NationalFamily:
+    views = _views(user, [period], [level], judge=False, only=benchmark, versions=versions)
     rows = [
         FamilyRow(area, row, row.comparisons[benchmark])
         for (area, _period), by_level in views.items()

@@ -1,7 +1,7 @@
 """How victims in each group fare: the stages of support and the outcome measures.
 
-Each rate is over the previous stage (DESIGN.md; research notes §b4 "stage-specific
-denominators"): contact over valid referrals, acceptance over those contacted,
+Each rate is over the previous stage (docs/statistical-methods.md, "Rates at each
+stage"): contact over valid referrals, acceptance over those contacted,
 completion and drop-out (the guidance's "attrition/dropout") over accepted cases that
 closed, each outcome measure over those asked. Referrals whose stage is unknown leave the
 denominator rather than counting as a "no". Each group is compared with the rest of the

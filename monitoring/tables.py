@@ -1,8 +1,11 @@
-"""Each dashboard section as a plain table: what the page shows and what downloads hold.
+"""Each area dashboard section as a plain table: what the page shows and what downloads hold.
 
-The page renders these same `Table` objects (templates/monitoring/_table.html), and the
-CSV, XLSX and ODS downloads are written from them (core/tables.py), so the page and the
-files cannot disagree. Internal figures: exact counts (for those entitled to see them).
+The area figures page renders these same `Table` objects (templates/monitoring/_table.html),
+its CSV, XLSX and ODS downloads are written from them (core/tables.py), and the bi-annual
+return takes its representation, outcome and pathway-difference tables from them
+(reports/sections.py), so the page, the downloads and the return cannot disagree. The national view's table of returns and its funnel table are
+drawn by its template from the same figures; its analyst's export is
+monitoring/national_figures.py. Internal figures: exact counts (for those entitled to see them).
 GSS symbols: [z] not applicable (no benchmark: nobody in the group lives in the area),
 [x] not available (nobody with a stated ethnicity to compare).
 """
@@ -16,7 +19,7 @@ from monitoring.dashboard import Dashboard
 NOT_APPLICABLE = stats.NOT_APPLICABLE  # [z]
 NOT_AVAILABLE = stats.NOT_AVAILABLE  # [x]
 
-#: Verdict → words, kept for the bi-annual return's tables (monitoring/verdicts.py).
+#: Verdict → words in tables and downloads (each verdict's words: monitoring/verdicts.py).
 VERDICTS = {key: v.label for key, v in verdicts.VERDICTS.items()}
 BENCHMARK_NAMES = {POPULATION: "Population", NEED: "Need"}
 
@@ -298,6 +301,47 @@ def trends_table(dashboard: Dashboard) -> Table:
     )
 
 
+# Every row is against the authority's population, so no "Benchmark" column.
+PLACE_HEADERS = [
+    "Local authority",
+    REPRESENTATION_HEADERS[0],
+    *REPRESENTATION_HEADERS[2:4],
+    "Population share (%)",
+    *REPRESENTATION_HEADERS[5:],
+]
+
+
+def places_table(dashboard: Dashboard, level: str) -> Table:
+    """Referrals by local authority against each authority's population
+    (monitoring/local_authorities.py)."""
+    places = dashboard.places[level]
+    rows = [
+        [place.authority.name, row[0], *row[2:]]
+        for place in places.places
+        for row in representation_rows(place.view)
+    ]
+    not_stated = sum(p.view.not_stated for p in places.places)
+    unplaced = sum(p.view.unplaced for p in places.places)
+    return Table(
+        title=f"By local authority, {groups.LEVELS[level]['title']}, {dashboard.selection.label}",
+        headers=PLACE_HEADERS,
+        rows=rows,
+        notes=[
+            groups.LEVELS[level]["definition"],
+            f"Only referrals that say where the victim lives are counted here: {places.recorded} "
+            f"of {dashboard.total}; of these, {not_stated} have no stated ethnicity"
+            + (f" and {unplaced} are recorded only as a high-level group" if unplaced else "")
+            + ".",
+            "Each local authority is compared with its own usual residents at the Census 2021 "
+            "(all ages). Crime Survey victimisation rates are not published by local "
+            "authority, so there is no need benchmark here.",
+            places.family_words,
+            *method_notes(places.places[0].view)[1:],
+        ],
+        slug=f"local-authorities-{level}",
+    )
+
+
 def section_tables(dashboard: Dashboard) -> dict[str, Table]:
     tables = {
         f"representation-{lvl}": representation_table(dashboard, lvl)
@@ -310,6 +354,8 @@ def section_tables(dashboard: Dashboard) -> dict[str, Table]:
         slug = tab.column_title.lower().replace(" ", "-")
         tables[slug] = cross_table(tab, slug)
     tables["trends"] = trends_table(dashboard)
+    for level in dashboard.places:
+        tables[f"local-authorities-{level}"] = places_table(dashboard, level)
     return tables
 
 
@@ -354,4 +400,118 @@ def family_table(national) -> Table:
             "dashboard controls its own comparisons only, so the two can differ.",
         ],
         slug="national-flags",
+    )
+
+
+def funnel_table(funnel, period) -> Table:
+    """The funnel plot's figures (monitoring/national.py), one row an area, as the page
+    shows them under the plot."""
+    from monitoring.national import POSITIONS
+
+    rows = []
+    for p in funnel.points:
+        low, high = p.interval if p.interval else (NOT_AVAILABLE, NOT_AVAILABLE)
+        rows.append(
+            [
+                p.area.name,
+                p.observed,
+                p.stated,
+                round(p.expected, 1),
+                _num(p.ratio) if p.interval else NOT_AVAILABLE,
+                _num(low) if p.interval else low,
+                _num(high) if p.interval else high,
+                POSITIONS[p.position] if p.position else "No returns",
+            ]
+        )
+    return Table(
+        title=f"Observed and expected referrals by area, {period.label}",
+        headers=[
+            "Area",
+            "Observed",
+            "Referrals with a stated ethnicity",
+            "Expected",
+            "Observed ÷ expected",
+            "Lower 95%",
+            "Upper 95%",
+            "Position",
+        ],
+        rows=rows,
+        notes=[
+            f"{funnel.title}: {funnel.explanation}",
+            "Expected: the area's referrals with a stated ethnicity × the need-adjusted share "
+            "of these groups among its residents (population × Crime Survey victimisation). "
+            f"Across all areas together the ratio is {funnel.target:.2f}; the interval is "
+            "around each area's own ratio, by the method the plot's limits use"
+            + (
+                f", widened for over-dispersion between areas (factor {funnel.phi:.2f})."
+                if funnel.phi > 1
+                else "."
+            ),
+        ],
+        slug="funnel",
+    )
+
+
+def status_tag_classes() -> dict[str, str]:
+    """A rating's or a raised escalation's words → its tag on the page: the colours and
+    words each status declares once (core/status.py)."""
+    from assurance.models.assessment import RATING_TAGS
+    from assurance.models.review import ESCALATION_TAGS, EscalationState
+
+    tags = {tag.label: tag.css for tag in RATING_TAGS.tags.values()}
+    tags |= {
+        tag.label: tag.css
+        for value, tag in ESCALATION_TAGS.tags.items()
+        if value != EscalationState.NONE
+    }
+    return tags
+
+
+def areas_table(rows, periods, standards) -> Table:
+    """Every area's returns by period and its latest Quality Standards ratings and
+    escalation (the national view's first table)."""
+    from django.urls import reverse
+
+    from core.status import tag_for_value
+
+    out, links = [], []
+    for row in rows:
+        cells = [row["area"].name]
+        for r in row["returns"]:
+            text = f"{r['submitted']} of {r['expected']}"
+            if r["late"]:
+                text += ", late"
+            elif r["expected"] and r["submitted"] >= r["expected"]:
+                text += ", all in"
+            cells.append(text)
+        status = row["assurance"]
+        for n in standards:
+            rating = (status or {}).get("ratings", {}).get(n)
+            cells.append(tag_for_value(rating["rating"], "rating").label if rating else "Not rated")
+        if status:
+            escalation = status["escalation"]
+            words = [tag_for_value(escalation["state"], "escalation").label]
+            if status.get("overdue_actions"):
+                n = status["overdue_actions"]
+                words.append(f"{n} overdue action{'s' if n != 1 else ''}")
+            if status.get("open_challenges"):
+                n = status["open_challenges"]
+                words.append(f"{n} open challenge{'s' if n != 1 else ''}")
+            cells.append("; ".join(words))
+        else:
+            cells.append("None")
+        out.append(cells)
+        links.append(reverse("monitoring:area", args=[row["area"].slug]))
+    return Table(
+        title="Providers' returns by period (submitted of registered), latest ratings and "
+        "escalation",
+        headers=["Area", *(p.label for p in periods), *(f"QS{n}" for n in standards), "Escalation"],
+        rows=out,
+        notes=[
+            "Returns: current returns from active providers serving the area, of the providers "
+            "registered there; late when the due date has passed with some missing."
+        ],
+        slug="areas",
+        links=links,
+        tags=status_tag_classes(),
     )

@@ -15,7 +15,7 @@ from monitoring.data import Selection
 from monitoring.forms import DashboardFilterForm
 from monitoring.national_figures import export_table, national_family
 from monitoring.summary import key_findings
-from monitoring.tables import family_table, section_tables
+from monitoring.tables import areas_table, family_table, funnel_table, section_tables
 from reference.models import Area
 from returns.models import Period, Return
 
@@ -269,6 +269,8 @@ def national(request):
         "definition": definition,
         "positions": nat.POSITIONS,
     }
+    standards = context["standards"]
+    context["areas_table"] = areas_table(rows, periods, standards)
     if period is not None:
         result = nat.funnel(request.user, period, definition)
         context["funnel"] = result
@@ -276,6 +278,20 @@ def national(request):
         family = national_family(request.user, period)
         context["family"] = family
         context["family_table"] = family_table(family)
+        context["funnel_table"] = funnel_table(result, period)
+        download = request.GET.get("download")
+        if download:
+            chosen = {
+                "areas": context["areas_table"],
+                "funnel": context["funnel_table"],
+                "national-flags": context["family_table"],
+            }
+            fmt = request.GET.get("format", "csv")
+            if download not in chosen or fmt not in tables.FORMATS:
+                raise Http404("No such table or format.")
+            name = slugify(f"reach {chosen[download].slug} {period.code} {definition}")
+            return _attachment(chosen[download], fmt, name)
+    context["query"] = request.GET.urlencode()
     context["download_formats"] = [f for f in tables.FORMATS if f != "ods"]
     return render(request, "monitoring/national.html", context)
 

@@ -1,8 +1,8 @@
 """Victims' support providers: who they are, where they work and what they offer.
 
-The offer fields are the filters that matter to victims (DESIGN.md "Awareness"): by-and-for,
-independent of the police, self-referral, anonymous contact, languages, gender-specific
-spaces, interpreters, crime types and ages served.
+The offer fields are the filters that matter to victims (docs/product.md, "Who uses
+it"): by-and-for, independent of the police, self-referral, anonymous contact, languages,
+gender-specific spaces, interpreters, crime types and ages served.
 """
 
 from django.db import models

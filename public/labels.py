@@ -2,7 +2,7 @@
 
 Crime types, age bands and language names are short code-list labels: they are listed
 here with `pgettext_lazy` so that `makemessages` puts them in the Welsh catalogue, and
-`label()` translates them on Welsh pages. tests/public/test_labels.py fails if a label in
+`label()` translates them on Welsh pages. tests/public/test_translations.py fails if a label in
 reference/data/codes/ is missing here.
 
 Places are names, not words: Welsh local authorities and police force areas have official

@@ -206,10 +206,10 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Links in password-reset emails work for one hour, and once.
 PASSWORD_RESET_TIMEOUT = 60 * 60
-# Invitations to Reach work for three days, and once (accounts/invitations.py).
+# Invitations to Reach work for three days, and once (accounts/services.py, invitation_send).
 INVITATION_DAYS = 3
 
-# Uploads: the largest return file accepted (issue: default 50 MB, configurable).
+# Uploads: the largest return file accepted (default 50 MB; MAX_UPLOAD_MB changes it).
 INCOMING_DIR = Path(env_str("INCOMING_DIR", str(BASE_DIR / "var" / "incoming")))
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_MB", 50) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -218,7 +218,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# Background tasks: in-process threads in the embedded default (reach/tasks_backend.py).
+# Background tasks: in-process threads in the embedded default (core/tasks_backend.py).
 TASKS = {
     "default": {
         "BACKEND": env_str("TASKS_BACKEND", "core.tasks_backend.ThreadBackend"),

@@ -57,15 +57,11 @@ class AgeBand(ReferenceCode):
     class Meta(ReferenceCode.Meta):
         pass
 
-    @property
-    def is_adult(self) -> bool | None:
-        """18 and over (the Victims' Code treats under-18s as children)."""
-        return None if self.min_age is None else self.min_age >= 18
-
 
 class CrimeType(ReferenceCode):
     theme = models.CharField(max_length=100, blank=True)
-    # Published only at area level, 5+1 groups and 12-month periods (DESIGN.md).
+    # Published only at area level, 5+1 groups and 12-month periods
+    # (docs/statistical-methods.md, "Disclosure control").
     sensitive = models.BooleanField(default=False)
 
     class Meta(ReferenceCode.Meta):
@@ -136,7 +132,7 @@ class EthnicGroup(ReferenceCode):
     `code` is the ONS category number 1–19 for the detailed groups, the group key for
     the 5 high-level groups (ASIAN, BLACK, MIXED, WHITE, OTHER), and PNS / NK for the two
     ways of not stating. Not-stated codes are counted in recording coverage and excluded
-    from every share (DESIGN.md).
+    from every share (docs/statistical-methods.md).
     """
 
     class Level(models.TextChoices):
@@ -220,10 +216,6 @@ class Area(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def commissioner_title(self) -> str:
-        return self.get_governance_type_display()
 
 
 class LocalAuthority(models.Model):

@@ -1,7 +1,8 @@
 """What the bi-annual return says, gathered once from the database as plain data.
 
-The three builders (reports/spreadsheets.py for XLSX and ODS, reports/pdf/ for PDF) render
-this one object, so the files never disagree. Figures come from the area dashboard
+Every format renders this one object, so the files never disagree: reports/workbook.py
+lays it out as sheets, written as XLSX and ODS by reports/spreadsheets/, and reports/pdf/
+lays it out as the PDF. Figures come from the area dashboard
 (monitoring.dashboard.build) read as the requester may see them, so the document says
 what the area figures page says. Order of the document: cover, summary, each Quality
 Standard (statement, prompts and answers, figures, rating), then challenges, the action
@@ -32,7 +33,7 @@ S = SelfAssessment.Status
 
 # The marking every page and sheet carries. The return goes from the commissioner to the
 # Ministry of Justice under the grant agreement with exact counts: internal figures
-# (DESIGN.md "Statistics": "Internal views show exact counts to those entitled").
+# (docs/statistical-methods.md, "Disclosure control": internal views show exact counts).
 CLASSIFICATION = "Official – contains exact counts; not for publication"
 
 

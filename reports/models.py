@@ -1,7 +1,7 @@
 """A request for the bi-annual return as a document, built in the background.
 
-The commissioner's bi-annual return to the Ministry of Justice (DESIGN.md "The assurance
-cycle", step 4) as one file: XLSX, ODS or PDF. Building it computes the whole dashboard,
+The commissioner's bi-annual return to the Ministry of Justice (docs/product.md, "The
+assurance cycle", step 4) as one file: XLSX, ODS or PDF. Building it computes the whole dashboard,
 so it runs as a task (reports/tasks.py) that writes its progress here for the page that
 shows it. The row also records who asked for which area, period and version, and when:
 the document carries exact counts, so who produced one is worth knowing.
@@ -10,6 +10,8 @@ the document carries exact counts, so who produced one is worth knowing.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+
+from core.status import status_tags
 
 
 class ReportRequestQuerySet(models.QuerySet):
@@ -40,6 +42,16 @@ class ReportRequest(models.Model):
         BUILDING = "building", "Being created"
         READY = "ready", "Ready"
         FAILED = "failed", "Could not be created"
+
+    STATUS_TAGS = status_tags(
+        Status,
+        {
+            Status.QUEUED: "blue",
+            Status.BUILDING: "blue",
+            Status.READY: "green",
+            Status.FAILED: "red",
+        },
+    )
 
     CONTENT_TYPES = {
         Format.PDF: "application/pdf",
@@ -97,6 +109,14 @@ class ReportRequest(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.READY, self.Status.FAILED)
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.READY
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == self.Status.FAILED
 
     @property
     def content_type(self) -> str:

@@ -1,9 +1,9 @@
 """The figures and evidence of the return, each a core.tables.Table (the review part is in
 reports/review.py).
 
-The representation tables are the area figures page's own (monitoring/tables.py), and
-the outcome and pathway tables read the same dashboard objects with the same rounding, so
-a number in the return is the number on the dashboard. Values stay typed (counts as int,
+The representation, outcome and pathway-difference tables are the area figures page's
+own (monitoring/tables.py), and the table by referral pathway reads the same dashboard
+objects with the same rounding, so a number in the return is the number on the dashboard. Values stay typed (counts as int,
 percentages as float, dates as date) for the spreadsheets; the PDF formats them.
 """
 

@@ -3,7 +3,7 @@
 `report_request` records the request and queues the task once the transaction commits
 (so the task finds the row); `report_build`, run by reports/tasks.py, gathers the content,
 writes the file and stores it on the request, recording its progress at each stage for
-the page that shows it (returns/submissions.py is the same pattern for uploads).
+the page that shows it (returns/services/submissions.py is the same pattern for uploads).
 """
 
 import logging

@@ -1,7 +1,7 @@
 """Counts, not people: collapse a record-level return into the count cube.
 
-DESIGN.md "The core idea": a record-level upload (one row a referral) is collapsed at
-once into counts by characteristics, and only the counts are kept. This module is that
+docs/adr/0001-counts-not-people.md: a record-level upload (one row a referral) is
+collapsed at once into counts by characteristics, and only the counts are kept. This module is that
 step, shared by uploads, the web form, the API and the demo generator:
 
 - `collapse(records, codes)` turns the canonical record frame (one row a referral,
@@ -17,33 +17,24 @@ Reference-table ids are looked up only for the distinct combinations that remain
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import polars as pl
 
-# Record column → (CodeIds list, cube id column). Order is the cube's column order.
+from returns import dimensions
+
+# Record column → (CodeIds list, cube id column), in the cube's column order
+# (returns/dimensions.py).
 CELL_DIMENSIONS: dict[str, tuple[str, str]] = {
-    "ethnicity": ("ethnicity", "ethnicity_id"),
-    "sex": ("sex", "sex_id"),
-    "age_band": ("age_band", "age_band_id"),
-    "crime_type": ("crime_type", "crime_type_id"),
-    "referral_pathway": ("pathway", "pathway_id"),
-    "outcome": ("outcome", "outcome_id"),
-    "disability": ("disability", "disability_id"),
-    "sexual_orientation": ("sexual_orientation", "sexual_orientation_id"),
+    d.column: (d.name, d.cube_column) for d in dimensions.DIMENSIONS
 }
 # Outcome measures are broken down by fewer dimensions: enough for "satisfaction by
 # ethnic group" (the guidance, Quality Standard 2) without a second full cube.
-MEASURE_DIMENSIONS = ("ethnicity", "sex", "age_band", "crime_type")
+MEASURE_DIMENSIONS = tuple(d.column for d in dimensions.MEASURED)
 
-# The columns of the canonical record frame besides the measure columns.
-RECORD_COLUMNS = (
-    "referral_id",
-    "referral_date",
-    *CELL_DIMENSIONS,
-    "interpreter_needed",
-)
+# Referrals by where the victim lives and ethnic group, for the referrals that record it.
+LOCAL_AUTHORITY_CELL_COLUMNS = ("local_authority_id", dimensions.ETHNICITY.cube_column, "count")
 
 CELL_COLUMNS = (*(column for _, column in CELL_DIMENSIONS.values()), "interpreter_needed", "count")
 MEASURE_CELL_COLUMNS = (
@@ -65,20 +56,33 @@ _ID = pl.Int64
 _WEIGHT = "_weight"
 
 
-@dataclass
 class CodeIds:
-    """code → database id for each reference list the cube uses."""
+    """code → database id for each reference list the cube uses.
 
-    ethnicity: dict[str, int]
-    sex: dict[str, int]
-    age_band: dict[str, int]
-    crime_type: dict[str, int]
-    pathway: dict[str, int]
-    outcome: dict[str, int]
-    disability: dict[str, int]
-    sexual_orientation: dict[str, int]
-    measure: dict[str, int]
-    answer: dict[str, int]
+    One attribute per dimension, by its name (returns/dimensions.py: `codes.ethnicity`,
+    `codes.pathway`, …), plus the outcome measures and their answers.
+    """
+
+    def __init__(
+        self,
+        lists: dict[str, dict[str, int]],
+        measure: dict,
+        answer: dict,
+        local_authority: dict[str, int] | None = None,
+    ) -> None:
+        missing = [d.name for d in dimensions.DIMENSIONS if d.name not in lists]
+        if missing:
+            raise ValueError(f"No codes given for {', '.join(missing)}.")
+        self.lists = lists
+        self.measure = measure
+        self.answer = answer
+        self.local_authority = local_authority or {}
+
+    def __getattr__(self, name: str) -> dict[str, int]:
+        lists = self.__dict__.get("lists", {})
+        if name in lists:
+            return lists[name]
+        raise AttributeError(name)
 
     @property
     def measure_columns(self) -> list[str]:
@@ -87,26 +91,17 @@ class CodeIds:
 
 
 def load_code_ids() -> CodeIds:
-    """Read the code lists from the reference tables (eleven small queries)."""
+    """Read the code lists from the reference tables (one small query each)."""
     from reference import models as ref
 
-    models = {
-        "ethnicity": ref.EthnicGroup,
-        "sex": ref.Sex,
-        "age_band": ref.AgeBand,
-        "crime_type": ref.CrimeType,
-        "pathway": ref.ReferralPathway,
-        "outcome": ref.Outcome,
-        "disability": ref.Disability,
-        "sexual_orientation": ref.SexualOrientation,
-        "measure": ref.OutcomeMeasure,
-        "answer": ref.MeasureAnswer,
-    }
+    def ids(model) -> dict[str, int]:
+        return dict(model.objects.order_by("order", "code").values_list("code", "id"))
+
     return CodeIds(
-        **{
-            name: dict(model.objects.order_by("order", "code").values_list("code", "id"))
-            for name, model in models.items()
-        }
+        {d.name: ids(d.code_model()) for d in dimensions.DIMENSIONS},
+        measure=ids(ref.OutcomeMeasure),
+        answer=ids(ref.MeasureAnswer),
+        local_authority=dict(ref.LocalAuthority.objects.order_by("code").values_list("code", "id")),
     )
 
 
@@ -118,16 +113,19 @@ class Cube:
     `measures`: ethnicity_id, sex_id, age_band_id, crime_type_id, measure_id, answer_id,
     count; only answers of people asked (not NOT_ASKED or NA), so each measure's counts
     add up to the number asked and the unasked are `total` minus that.
+    `local_authorities`: local_authority_id, ethnicity_id, count, for the referrals that
+    say where the victim lives (empty when none does).
     """
 
     cells: pl.DataFrame
     measures: pl.DataFrame
     total: int
     stated_ethnicity: int
+    local_authorities: pl.DataFrame = field(default_factory=lambda: _empty_local_authorities())
 
 
 def _defaults(name: str) -> str:
-    return DEFAULT_ETHNICITY if name == "ethnicity" else DEFAULT_CODE
+    return DEFAULT_ETHNICITY if name == dimensions.ETHNICITY.column else DEFAULT_CODE
 
 
 def _complete(records: pl.DataFrame, measure_columns: list[str]) -> pl.DataFrame:
@@ -136,6 +134,10 @@ def _complete(records: pl.DataFrame, measure_columns: list[str]) -> pl.DataFrame
     for name in CELL_DIMENSIONS:
         column = pl.col(name).cast(pl.Utf8) if name in records.columns else pl.lit(None, pl.Utf8)
         exprs.append(column.fill_null(_defaults(name)).alias(name))
+    if dimensions.LOCAL_AUTHORITY in records.columns:
+        exprs.append(pl.col(dimensions.LOCAL_AUTHORITY).cast(pl.Utf8))
+    else:
+        exprs.append(pl.lit(None, pl.Utf8).alias(dimensions.LOCAL_AUTHORITY))
     if "interpreter_needed" in records.columns:
         exprs.append(pl.col("interpreter_needed").cast(pl.Boolean))
     else:
@@ -166,7 +168,7 @@ def cube_from_counts(rows: Iterable[dict], codes: CodeIds) -> Cube:
     of 0 are ignored; a negative count is refused.
     """
     measure_columns = codes.measure_columns
-    columns = [*CELL_DIMENSIONS, "interpreter_needed", *measure_columns]
+    columns = [*CELL_DIMENSIONS, dimensions.LOCAL_AUTHORITY, "interpreter_needed", *measure_columns]
     data: dict[str, list] = {name: [] for name in [*columns, _WEIGHT]}
     for row in rows:
         count = int(row.get("count") or 0)
@@ -177,7 +179,7 @@ def cube_from_counts(rows: Iterable[dict], codes: CodeIds) -> Cube:
         for name in columns:
             data[name].append(row.get(name))
         data[_WEIGHT].append(count)
-    schema = {name: pl.Utf8 for name in columns}
+    schema = {name: pl.Utf8 for name in columns}  # local authorities by their ONS codes
     schema["interpreter_needed"] = pl.Boolean
     schema[_WEIGHT] = _ID
     counted = pl.DataFrame(data, schema=schema)
@@ -282,8 +284,9 @@ def _collapse_weighted(frame: pl.DataFrame, codes: CodeIds) -> Cube:
     dim_bits = wide_key.bits
     for column in measure_columns:
         wide_key.add(column, _indexed(frame.get_column(column), answers), len(answers))
+    local_authorities = _local_authorities(frame, indexed[dimensions.ETHNICITY.column], codes)
     if not measure_columns:
-        return Cube(cells, empty_cube().measures, *_totals(frame))
+        return Cube(cells, empty_cube().measures, *_totals(frame), local_authorities)
     wide = (
         pl.DataFrame({"key": wide_key.key, _WEIGHT: weight})
         .group_by("key")
@@ -328,7 +331,36 @@ def _collapse_weighted(frame: pl.DataFrame, codes: CodeIds) -> Cube:
     # triple the table for nothing).
     unasked = [codes.answer[c] for c in UNASKED_ANSWERS if c in codes.answer]
     measures = measures.filter(~pl.col("answer_id").is_in(unasked))
-    return Cube(cells, measures, *_totals(frame))
+    return Cube(cells, measures, *_totals(frame), local_authorities)
+
+
+def _local_authorities(frame: pl.DataFrame, ethnicity: pl.Series, codes: CodeIds) -> pl.DataFrame:
+    """Referrals by local authority and ethnic group, for the rows that name an authority."""
+    column = frame.get_column(dimensions.LOCAL_AUTHORITY)
+    recorded = column.is_not_null()
+    if not recorded.any():
+        return _empty_local_authorities()
+    authorities = tuple(codes.local_authority)
+    key = _Key()
+    key.add("la", _indexed(column.filter(recorded), authorities), len(authorities))
+    key.add("eth", ethnicity.filter(recorded), len(codes.ethnicity))
+    grouped = (
+        pl.DataFrame({"key": key.key, _WEIGHT: frame.get_column(_WEIGHT).filter(recorded)})
+        .group_by("key")
+        .agg(pl.col(_WEIGHT).sum())
+    )
+    k = grouped.get_column("key")
+    return pl.DataFrame(
+        {
+            "local_authority_id": _ids(key.get(k, "la"), codes.local_authority),
+            dimensions.ETHNICITY.cube_column: _ids(key.get(k, "eth"), codes.ethnicity),
+            "count": grouped.get_column(_WEIGHT).cast(_ID),
+        }
+    )
+
+
+def _empty_local_authorities() -> pl.DataFrame:
+    return pl.DataFrame(schema={c: _ID for c in LOCAL_AUTHORITY_CELL_COLUMNS})
 
 
 def _totals(frame: pl.DataFrame) -> tuple[int, int]:

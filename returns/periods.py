@@ -1,11 +1,11 @@
 """Reporting periods: six-monthly, April–September (H1) and October–March (H2).
 
 Periods are rows so that returns can point at them, but their dates are a rule
-(DESIGN.md "The assurance cycle", step 1), so they are created on demand from
+(docs/product.md, "The assurance cycle", step 1), so they are created on demand from
 `Period.bounds` and `Period.code_for` rather than loaded from a file.
 """
 
-from datetime import date, timedelta
+from datetime import date
 
 from returns.models import Period
 
@@ -39,17 +39,6 @@ def periods_ensure_until(
             (year, Period.Half.H2) if half == Period.Half.H1 else (year + 1, Period.Half.H1)
         )
     return periods
-
-
-def latest_complete_period(today: date) -> Period:
-    """The most recent period that has ended before `today` (created if needed).
-
-    Returns are due for a period only once it is over, so this is the period that
-    "not submitted" is judged against.
-    """
-    year, half = Period.containing(today)
-    start, _ = Period.bounds(year, half)
-    return period_ensure(*Period.containing(start - timedelta(days=1)))
 
 
 def recent_complete_periods(count: int = 6, today: date | None = None) -> list[Period]:

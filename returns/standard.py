@@ -8,6 +8,8 @@ which list.
 
 from dataclasses import dataclass
 
+from returns import dimensions
+
 
 @dataclass(frozen=True)
 class Column:
@@ -26,7 +28,13 @@ class Column:
         return tuple(h.heading for h in column_headings() if h.column == self.name)
 
 
-# Dimension columns map to the cube (returns.models.CUBE_DIMENSIONS) as `cube_field`.
+def _codes(column: str) -> str:
+    """The reference model a dimension column takes its codes from (returns/dimensions.py)."""
+    return dimensions.by_column(column).model
+
+
+# The columns named in returns/dimensions.py are the cube's dimensions: each takes the codes
+# of the reference model that table names.
 COLUMNS: tuple[Column, ...] = (
     Column(
         "referral_id",
@@ -49,14 +57,14 @@ COLUMNS: tuple[Column, ...] = (
         "'18+1' label or a police '16+1' self-defined code. 'Prefer not to say' and 'Not known' "
         "are recorded as such, never guessed; a blank cell is read as 'Not known' (it counts "
         "against recording coverage).",
-        code_list="EthnicGroup",
+        code_list=_codes("ethnicity"),
         example="Black, Black British, Black Welsh, Caribbean or African: Caribbean",
     ),
     Column(
         "sex",
         "Sex",
         "The victim's sex.",
-        code_list="Sex",
+        code_list=_codes("sex"),
         required=False,
         example="F",
     ),
@@ -65,7 +73,7 @@ COLUMNS: tuple[Column, ...] = (
         "Age band",
         "The victim's age band at referral. An exact age in a column called 'age' is accepted, "
         "turned into its band and dropped.",
-        code_list="AgeBand",
+        code_list=_codes("age_band"),
         required=False,
         example="25-34",
     ),
@@ -73,7 +81,7 @@ COLUMNS: tuple[Column, ...] = (
         "disability",
         "Disability",
         "Whether the victim is disabled (Equality Act 2010 definition).",
-        code_list="Disability",
+        code_list=_codes("disability"),
         required=False,
         example="NOT_DISABLED",
     ),
@@ -81,7 +89,7 @@ COLUMNS: tuple[Column, ...] = (
         "sexual_orientation",
         "Sexual orientation",
         "The victim's sexual orientation (asked of those 16 and over).",
-        code_list="SexualOrientation",
+        code_list=_codes("sexual_orientation"),
         required=False,
         example="STRAIGHT",
     ),
@@ -89,7 +97,7 @@ COLUMNS: tuple[Column, ...] = (
         "crime_type",
         "Crime type",
         "The crime or harm the support is for.",
-        code_list="CrimeType",
+        code_list=_codes("crime_type"),
         required=False,
         example="DOMESTIC_ABUSE",
     ),
@@ -97,7 +105,7 @@ COLUMNS: tuple[Column, ...] = (
         "referral_pathway",
         "Referral pathway",
         "How the referral reached the service.",
-        code_list="ReferralPathway",
+        code_list=_codes("referral_pathway"),
         required=False,
         example="SELF",
     ),
@@ -105,9 +113,18 @@ COLUMNS: tuple[Column, ...] = (
         "outcome",
         "Outcome",
         "The furthest stage the referral reached by the end of the period.",
-        code_list="Outcome",
+        code_list=_codes("outcome"),
         required=False,
         example="SUPPORTED_COMPLETED",
+    ),
+    Column(
+        dimensions.LOCAL_AUTHORITY,
+        "Local authority",
+        "The local authority (council area) where the victim lives: its ONS code or its name, "
+        "in English or Welsh. Leave it blank if not known. The area dashboard then shows "
+        "referrals by local authority against each authority's Census population.",
+        required=False,
+        example="E08000025",
     ),
     Column(
         "interpreter_needed",
@@ -120,10 +137,7 @@ COLUMNS: tuple[Column, ...] = (
 
 # Optional columns a file may leave out: every referral is then "not recorded" for it,
 # and the result says so.
-NOT_RECORDED_IF_MISSING = (
-    "sex", "age_band", "disability", "sexual_orientation", "crime_type", "referral_pathway",
-    "outcome",
-)  # fmt: skip
+NOT_RECORDED_IF_MISSING = dimensions.OPTIONAL_COLUMNS
 
 # One column per outcome measure, named by its code in lower case (e.g. `satisfied`),
 # answered with a MeasureAnswer code; optional, blank means NOT_ASKED.
@@ -133,7 +147,7 @@ MEASURE_COLUMN_PREFIX = ""
 EXACT_AGE_COLUMNS = ("age", "age_at_referral", "age_years", "victim_age")
 
 # Columns that identify people. A file containing any of these is refused whole, with a
-# message saying to remove the column (DESIGN.md "counts, not people").
+# message saying to remove the column (docs/adr/0001-counts-not-people.md).
 IDENTIFYING_COLUMNS = {
     "name": "names",
     "first_name": "names",

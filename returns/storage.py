@@ -1,6 +1,6 @@
 """Write a cube's counts to the database, fast.
 
-A national upload collapses to hundreds of thousands of cells (DESIGN.md "Scale"), so
+A national upload collapses to hundreds of thousands of cells (docs/architecture.md, "Scale"), so
 cells are not saved through the ORM one object at a time:
 
 - on PostgreSQL the cube goes in by COPY, the whole frame written once as CSV text;
@@ -15,8 +15,8 @@ import io
 import polars as pl
 from django.db import connection
 
-from returns.cube import CELL_COLUMNS, MEASURE_CELL_COLUMNS, Cube
-from returns.models import CubeCell, MeasureCell
+from returns.cube import CELL_COLUMNS, LOCAL_AUTHORITY_CELL_COLUMNS, MEASURE_CELL_COLUMNS, Cube
+from returns.models import CubeCell, LocalAuthorityCell, MeasureCell
 
 
 def _columns(model, names: tuple[str, ...]) -> list[str]:
@@ -40,6 +40,7 @@ def write_cube(version_id: int, cube: Cube) -> None:
     for model, frame, names in (
         (CubeCell, cube.cells, CELL_COLUMNS),
         (MeasureCell, cube.measures, MEASURE_CELL_COLUMNS),
+        (LocalAuthorityCell, cube.local_authorities, LOCAL_AUTHORITY_CELL_COLUMNS),
     ):
         if frame.height == 0:
             continue
@@ -95,18 +96,26 @@ def _ipc(frame: pl.DataFrame) -> bytes:
 
 
 def cube_to_bytes(cube: Cube) -> bytes:
-    """The collapsed counts (never records) as bytes: a header, then cells and measures."""
+    """The collapsed counts (never records) as bytes: a header, then cells, measures and
+    local-authority cells."""
     cells, measures = _ipc(cube.cells), _ipc(cube.measures)
-    header = f"{cube.total} {cube.stated_ethnicity} {len(cells)}\n".encode()
-    return header + cells + measures
+    places = _ipc(cube.local_authorities)
+    header = f"{cube.total} {cube.stated_ethnicity} {len(cells)} {len(measures)}\n".encode()
+    return header + cells + measures + places
 
 
 def cube_from_bytes(data: bytes) -> Cube:
+    """The counts kept by ``cube_to_bytes``; counts kept before local authorities were
+    counted (a header of three numbers) read with none."""
     header, _, rest = data.partition(b"\n")
-    total, stated, cells_length = (int(v) for v in header.split())
-    return Cube(
+    total, stated, cells_length, *more = (int(v) for v in header.split())
+    end = cells_length + more[0] if more else len(rest)
+    cube = Cube(
         cells=pl.read_ipc(io.BytesIO(rest[:cells_length])),
-        measures=pl.read_ipc(io.BytesIO(rest[cells_length:])),
+        measures=pl.read_ipc(io.BytesIO(rest[cells_length:end])),
         total=total,
         stated_ethnicity=stated,
     )
+    if more:
+        cube.local_authorities = pl.read_ipc(io.BytesIO(rest[end:]))
+    return cube

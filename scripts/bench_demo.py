@@ -7,7 +7,7 @@ PostgreSQL, each into a fresh database.
     demo national: sqlite X s, postgresql Y s, referrals N
 
 Each build runs in its own process because Django reads its database settings once.
-Target (the issue): under 5 minutes on a 2-core machine (aim: under 2).
+Target: under 5 minutes on a 2-core machine (aim: under 2).
 """
 
 import argparse

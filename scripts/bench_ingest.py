@@ -11,7 +11,7 @@ the one door (returns.services.return_submit, which writes the cube). Beside it,
     ingest 1000000 rows: sqlite X s, postgresql Y s; plain read Z s
 
 Each database runs in its own process because Django reads its database settings once.
-Target (the issue): under 10 s on both databases on a 2-core machine.
+Target: under 10 s on both databases on a 2-core machine.
 """
 
 import argparse

@@ -1,7 +1,7 @@
 """Serve Reach on a local address with Django's threaded server.
 
 `make run` uses this so the embedded default needs no other server: static files are
-served by WhiteNoise and background tasks run in-process (reach/tasks.py).
+served by WhiteNoise and background tasks run in-process (core/tasks_backend.py).
 """
 
 import argparse

@@ -51,14 +51,6 @@ def check_real(name: str, value: object) -> float:
     return number
 
 
-def check_share(name: str, value: object) -> float:
-    """A benchmark share: a number in (0, 1]. A share of 0 makes a ratio undefined."""
-    share = check_real(name, value)
-    if not 0.0 < share <= 1.0:
-        raise ValueError(f"{name} must be in (0, 1], got {share!r}")
-    return share
-
-
 def check_probability(name: str, value: object) -> float:
     """A probability or p-value: a number in [0, 1]."""
     prob = check_real(name, value)

@@ -76,8 +76,8 @@ def change_between(
 ) -> Difference | None:
     """Change from an earlier period (x1 of n1) to a later one (x2 of n2): p₂ − p₁.
 
-    Newcombe's method 10 interval on the later minus the earlier proportion (DESIGN.md
-    "Trends ... with intervals on the change"). Periods must not overlap: the method
+    Newcombe's method 10 interval on the later minus the earlier proportion
+    (docs/statistical-methods.md, "Pooled periods and trends"). Periods must not overlap: the method
     assumes independent samples (RDU, *Aggregating to improve ethnicity data quality*).
     """
     return newcombe_difference(x2, n2, x1, n1, confidence)

@@ -1,8 +1,8 @@
 """Disclosure control for published figures: the ONS "10-5" rule and GSS table symbols.
 
-DESIGN.md: every published number passes the ONS 10-5 rule — counts 1–9 shown as
-``[c]``, every other count rounded to the nearest 5, totals rounded from the unrounded
-data; no rate, ratio or interval published whose numerator is suppressed or whose
+Every published number passes the ONS 10-5 rule (docs/statistical-methods.md): counts
+1–9 shown as ``[c]``, every other count rounded to the nearest 5, totals rounded from the
+unrounded data; no rate, ratio or interval published whose numerator is suppressed or whose
 denominator is under 10. Sources: ONS, "Comparison of post-tabular statistical
 disclosure control methods" (the 10-5 rule); UK LLC TRE output rules (rates on fewer
 than 10 people are disclosive); GSS/Analysis Function guidance "Symbols in tables".
@@ -57,7 +57,7 @@ def disclose_total(unrounded_total: int) -> int | str:
     Totals are rounded independently of their cells, so a published total need not equal
     the sum of the published (rounded or suppressed) cells; tables must footnote this.
     Rounding the sum of rounded cells instead would let readers recover suppressed cells
-    by differencing. Source: ONS 10-5 rule, DESIGN.md "Statistics".
+    by differencing. Source: ONS 10-5 rule.
     """
     return disclose_count(unrounded_total)
 
@@ -67,7 +67,7 @@ def is_publishable(numerator: int, denominator: float) -> bool:
 
     Rule: the numerator is not suppressed (it is 0 or at least 10) and the denominator is
     at least 10. The denominator may be an expected count (a float) for O/E ratios.
-    Sources: DESIGN.md "Statistics"; UK LLC SDC guidance; Reach research notes §c(3).
+    Sources: ONS 10-5 rule; UK LLC output rules (rates on fewer than 10 people).
     """
     n = check_count("numerator", numerator)
     d = check_non_negative("denominator", denominator)

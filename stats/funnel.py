@@ -1,6 +1,6 @@
 """Funnel plots: exact control limits, over-dispersion, and where a unit falls.
 
-Areas are compared on funnel plots, never as a bare league table (DESIGN.md): each
+Areas are compared on funnel plots, never as a bare league table (docs/statistical-methods.md): each
 unit is plotted against its size with control limits around the target, at 95%
 ("alert") and 99.8% ("alarm") as in the PHE/OHID Fingertips funnel-plot guidance.
 Source: D. J. Spiegelhalter (2005), "Funnel plots for comparing institutional
@@ -53,7 +53,7 @@ def poisson_funnel_limits(expected: float, confidence: float) -> Interval | None
     Formula: low = G⁻¹(α/2)/E, high = G⁻¹(1 − α/2)/E, where G⁻¹(u) is the smallest
     integer r with P(X <= r) >= u for X ~ Poisson(E); the target ratio is 1. Used for
     representation and standardised ratios (O/E against E). Sources: Spiegelhalter
-    (2005) §3; Reach research notes §b5. Matches ``scipy.stats.poisson.ppf(...)/E``.
+    (2005) §3. Matches ``scipy.stats.poisson.ppf(...)/E``.
 
     Returns None when E == 0. Raises ValueError when E is negative.
     """

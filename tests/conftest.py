@@ -28,6 +28,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _national_figures_made_afresh():
+    """Each test's national figures are its own (monitoring/national.py keeps them per
+    process, under ids a rolled-back test database hands out again)."""
+    from monitoring import national
+
+    national._memo.clear()
+    yield
+    national._memo.clear()
+
+
+@pytest.fixture(autouse=True)
 def _force_login_gives_both_factors(monkeypatch):
     """`client.force_login(user)` signs in as fully as a person can: password and a
     verified second factor (a confirmed authenticator app). Tests of the second factor

@@ -77,8 +77,9 @@ def make_period(financial_year: int = 2026, half: str = "H1"):
     return period
 
 
-def make_return(*, provider, area, period, cells, measures=()):
-    """A submitted return that counts, whose cube holds `cells`: dicts of codes plus "count".
+def make_return(*, provider, area, period, cells, measures=(), places=()):
+    """A submitted return that counts, whose cube holds `cells`: dicts of codes plus "count"
+    (and `places`: dicts of local_authority and ethnicity codes plus "count").
 
     Missing dimensions are "NR" (not recorded). Sent through the one door
     (returns.services.return_submit) as demo data; if its figures raise a query it is
@@ -87,31 +88,30 @@ def make_return(*, provider, area, period, cells, measures=()):
     import polars as pl
 
     from reference import models as ref
-    from returns.cube import CELL_COLUMNS, MEASURE_CELL_COLUMNS, Cube
+    from returns import dimensions
+    from returns.cube import (
+        CELL_COLUMNS,
+        LOCAL_AUTHORITY_CELL_COLUMNS,
+        MEASURE_CELL_COLUMNS,
+        Cube,
+    )
     from returns.models import Return
     from returns.services import return_submit, return_version_accept, submission_of_counts
 
     def ids(model):
         return dict(model.objects.values_list("code", "id"))
 
-    lookup = {
-        "ethnicity": ids(ref.EthnicGroup),
-        "sex": ids(ref.Sex),
-        "age_band": ids(ref.AgeBand),
-        "crime_type": ids(ref.CrimeType),
-        "pathway": ids(ref.ReferralPathway),
-        "outcome": ids(ref.Outcome),
-        "disability": ids(ref.Disability),
-        "sexual_orientation": ids(ref.SexualOrientation),
+    lookup = {d.name: ids(d.code_model()) for d in dimensions.DIMENSIONS}
+    lookup |= {
         "measure": ids(ref.OutcomeMeasure),
         "answer": ids(ref.MeasureAnswer),
+        "local_authority": ids(ref.LocalAuthority),
     }
 
     def code(c, dim):
         return lookup[dim][c.get(dim, "NK" if dim == "ethnicity" else "NR")]
 
-    dims = ("ethnicity", "sex", "age_band", "crime_type", "pathway", "outcome", "disability",
-            "sexual_orientation")  # fmt: skip
+    dims = tuple(d.name for d in dimensions.DIMENSIONS)
     cell_rows = [
         [code(c, d) for d in dims] + [c.get("interpreter_needed"), c["count"]] for c in cells
     ]
@@ -126,6 +126,11 @@ def make_return(*, provider, area, period, cells, measures=()):
         total=sum(c["count"] for c in cells),
         stated_ethnicity=sum(
             c["count"] for c in cells if c.get("ethnicity", "NK") not in ("PNS", "NK")
+        ),
+        local_authorities=pl.DataFrame(
+            [[code(p, "local_authority"), code(p, "ethnicity"), p["count"]] for p in places],
+            schema={n: pl.Int64 for n in LOCAL_AUTHORITY_CELL_COLUMNS},
+            orient="row",
         ),
     )
     named = {"pathway": "referral_pathway"}

@@ -16,7 +16,7 @@ ACTORS = ["anonymous", "provider_a", "commissioner_a", "commissioner_b", "assess
 MATRIX = {
     "/": [200, 200, 200, 200, 200],
     "/about/": [200, 200, 200, 200, 200],
-    # The Django admin is for superusers only (tests/accounts/test_admin.py), not the assessor.
+    # The Django admin is for superusers only (tests/accounts/test_accounts.py), not the assessor.
     "/manage/": [302, 302, 302, 302, 302],
     "/manage/accounts/user/": [302, 302, 302, 302, 302],
     "/manage/organisations/provider/": [302, 302, 302, 302, 302],

@@ -49,9 +49,6 @@ class CellField(serializers.Field):
             self.fail("invalid")
         return data
 
-    def to_representation(self, value):
-        return value
-
 
 class SubmitRowsSerializer(_Submit):
     """A return as JSON records."""

@@ -1,8 +1,8 @@
 """The commissioner's self-assessment and the assessor's rating of each standard.
 
-DESIGN.md "The assurance cycle", steps 3–5: an answer to each prompt with evidence,
+The assurance cycle (docs/product.md), steps 3 to 5: an answer to each prompt with evidence,
 signed off and submitted to the Ministry of Justice, then rated standard by standard. A
-submitted version is frozen; a correction is version n+1 (assurance/services.py).
+submitted version is frozen; a correction is version n+1 (assurance/services/).
 """
 
 from django.conf import settings
@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 
 from assurance.models.scoping import AreaScopedQuerySet, SelfAssessmentQuerySet
+from core.status import status_tags
 
 
 class SelfAssessment(models.Model):
@@ -18,6 +19,16 @@ class SelfAssessment(models.Model):
         SIGNED_OFF = "signed_off", "Signed off"
         SUBMITTED = "submitted", "Submitted"
         SUPERSEDED = "superseded", "Replaced by a correction"
+
+    STATUS_TAGS = status_tags(
+        Status,
+        {
+            Status.DRAFT: "grey",
+            Status.SIGNED_OFF: "blue",
+            Status.SUBMITTED: "green",
+            Status.SUPERSEDED: "grey",
+        },
+    )
 
     area = models.ForeignKey("reference.Area", on_delete=models.PROTECT, related_name="+")
     period = models.ForeignKey("returns.Period", on_delete=models.PROTECT, related_name="+")
@@ -92,6 +103,23 @@ class SelfAssessment(models.Model):
     def is_frozen(self) -> bool:
         return not self.is_editable
 
+    # What pages ask of the status, through its TextChoices.
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_signed_off(self) -> bool:
+        return self.status == self.Status.SIGNED_OFF
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+    @property
+    def is_superseded(self) -> bool:
+        return self.status == self.Status.SUPERSEDED
+
 
 class Answer(models.Model):
     assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE, related_name="answers")
@@ -124,6 +152,18 @@ class Rating(models.TextChoices):
     PARTLY_MET = "partly_met", "Partly met – improvement needed"
     NOT_MET = "not_met", "Not met"
     EVIDENCE_MISSING = "evidence_missing", "Evidence missing"
+
+
+RATING_TAGS = status_tags(
+    Rating,
+    {
+        Rating.MET: "green",
+        Rating.PARTLY_MET: "yellow",
+        Rating.NOT_MET: "red",
+        Rating.EVIDENCE_MISSING: "orange",
+    },
+    name="rating",
+)
 
 
 class StandardRating(models.Model):

@@ -15,6 +15,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from assurance.models.scoping import AreaScopedQuerySet
+from core.status import status_tags
 
 USER = settings.AUTH_USER_MODEL
 
@@ -33,6 +34,10 @@ class Challenge(models.Model):
         OPEN = "open", "Open"
         ANSWERED = "answered", "Answered"
         CLOSED = "closed", "Closed"
+
+    STATUS_TAGS = status_tags(
+        Status, {Status.OPEN: "orange", Status.ANSWERED: "blue", Status.CLOSED: "grey"}
+    )
 
     area = models.ForeignKey("reference.Area", on_delete=models.PROTECT, related_name="+")
     assessment = models.ForeignKey(
@@ -84,6 +89,10 @@ class Challenge(models.Model):
     def __str__(self) -> str:
         return f"Challenge to {self.area}, {self.raised_at:%d %B %Y}"
 
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
 
 class ActionPlan(models.Model):
     """An area's plan for improvement. Agreed plans are frozen; a revision is a new plan."""
@@ -92,6 +101,10 @@ class ActionPlan(models.Model):
         PROPOSED = "proposed", "Proposed"
         AGREED = "agreed", "Agreed"
         REPLACED = "replaced", "Replaced by a revision"
+
+    STATUS_TAGS = status_tags(
+        Status, {Status.PROPOSED: "blue", Status.AGREED: "green", Status.REPLACED: "grey"}
+    )
 
     area = models.ForeignKey("reference.Area", on_delete=models.PROTECT, related_name="+")
     revision = models.PositiveIntegerField(default=1)
@@ -134,6 +147,10 @@ class Action(models.Model):
         NOT_STARTED = "not_started", "Not started"
         IN_PROGRESS = "in_progress", "In progress"
         DONE = "done", "Done"
+
+    STATUS_TAGS = status_tags(
+        Status, {Status.NOT_STARTED: "grey", Status.IN_PROGRESS: "blue", Status.DONE: "green"}
+    )
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="actions")
     description = models.TextField()
@@ -204,6 +221,22 @@ class EscalationState(models.TextChoices):
     SUSPENDED = "suspended", "Grant payments suspended"
     LIFTED = "lifted", "Suspension lifted"
     RESOLVED = "resolved", "Resolved"
+
+
+ESCALATION_TAGS = status_tags(
+    EscalationState,
+    {
+        EscalationState.NONE: "grey",
+        EscalationState.CHALLENGED: "yellow",
+        EscalationState.ACTION_PLAN_AGREED: "blue",
+        EscalationState.ESCALATED: "orange",
+        EscalationState.SUSPENSION_PENDING: "pink",
+        EscalationState.SUSPENDED: "red",
+        EscalationState.LIFTED: "purple",
+        EscalationState.RESOLVED: "green",
+    },
+    name="escalation",
+)
 
 
 class AreaEscalation(models.Model):

@@ -1,4 +1,4 @@
-"""Writes to the self-assessment and its ratings (DESIGN.md "The assurance cycle", 3–5).
+"""Writes to the self-assessment and its ratings (docs/product.md, "The assurance cycle").
 
 Draft (save any time) → signed off → submitted (frozen). Changing a signed-off draft
 withdraws the sign-off. A correction of a submitted version is version n+1, a copy of its

@@ -44,28 +44,6 @@ def get(mapping, key):
     return mapping.get(key) if mapping else None
 
 
-@register.filter
-def pct_range(interval):
-    """A compact interval in whole percentages, for dense tables: "69–90%"."""
-    if interval is None:
-        return "[x]"
-    return f"{100 * interval.low:.0f}–{100 * interval.high:.0f}%"
-
-
-RATING_TAGS = {
-    "met": "govuk-tag--green",
-    "partly_met": "govuk-tag--yellow",
-    "not_met": "govuk-tag--red",
-    "evidence_missing": "govuk-tag--grey",
-}
-
-
-@register.filter
-def rating_tag(rating: str) -> str:
-    """The GOV.UK tag colour for a Quality Standard rating."""
-    return RATING_TAGS.get(rating, "govuk-tag--grey")
-
-
 def _places(values) -> int:
     """Decimal places a column of numbers is shown with: the most any of its values has."""
     places = 0
@@ -110,7 +88,7 @@ def table_cells(table):
                     "text": text,
                     "header": table.headers[i],
                     "numeric": numeric[i] and i > 0,
-                    "css": CSS_BY_LABEL.get(text.split(";")[0], ""),
+                    "css": table.tags.get(text) or CSS_BY_LABEL.get(text.split(";")[0], ""),
                 }
             )
         out.append(cells)
@@ -145,10 +123,12 @@ def table_markup(table, table_id):
         for i, h in enumerate(table.headers)
     )
     body = []
-    for row in table_cells(table):
+    for r, row in enumerate(table_cells(table)):
         cells = []
         for i, cell in enumerate(row):
             text, label = escape(cell["text"]), escape(cell["header"])
+            if i == 0 and r < len(table.links) and table.links[r]:
+                text = f'<a class="govuk-link" href="{escape(table.links[r])}">{text}</a>'
             if i == 0:
                 cells.append(
                     f'<th scope="row" class="govuk-table__header" data-label="{label}">{text}</th>'

@@ -16,18 +16,15 @@ import re
 from dataclasses import dataclass, field
 
 from reference import models as ref
+from returns import dimensions
 from returns.ingest import labels
 from returns.ingest.labels import Ambiguous, GroupedIndex, LabelIndex
 
-# Standard column -> the reference model whose codes it takes.
+# Standard column -> the reference model whose codes it takes (ethnicity has its own
+# alias table, below): returns/dimensions.py.
 CODE_COLUMNS: dict[str, type[ref.ReferenceCode]] = {
-    "sex": ref.Sex,
-    "age_band": ref.AgeBand,
-    "disability": ref.Disability,
-    "sexual_orientation": ref.SexualOrientation,
-    "crime_type": ref.CrimeType,
-    "referral_pathway": ref.ReferralPathway,
-    "outcome": ref.Outcome,
+    column: getattr(ref, dimensions.by_column(column).model)
+    for column in dimensions.OPTIONAL_COLUMNS
 }
 
 # Words exports use for "not known" and "declined", accepted wherever the list has the code.
@@ -242,6 +239,23 @@ def _ethnicity(on: datetime.date | None) -> CodeList:
     return codes
 
 
+def local_authorities() -> CodeList:
+    """Local authorities by ONS code (the December 2021 code and its successor's), and by
+    English and Welsh name, matched as labels are (returns/ingest/labels.py)."""
+    from public.labels import WELSH_PLACE_NAMES
+
+    rows = list(ref.LocalAuthority.objects.order_by("name"))
+    codes = CodeList("local authority", {la.code: la.name for la in rows})
+    spellings = []
+    for la in rows:
+        for spelling in (la.code, la.successor_code, la.name, WELSH_PLACE_NAMES.get(la.name)):
+            if spelling:
+                codes.add(spelling, la.code)
+                spellings.append(spelling)
+    codes.vocabulary = _vocabulary(codes, spellings)
+    return codes
+
+
 def load_lookups(on: datetime.date | None = None, mapping=None) -> Lookups:
     """Every lookup an upload needs, from the reference tables (a dozen queries), with
     the provider's saved mapping applied."""
@@ -254,6 +268,7 @@ def load_lookups(on: datetime.date | None = None, mapping=None) -> Lookups:
     )
     lists["age_band"].bands = bands
     lists["ethnicity"] = _ethnicity(on)
+    lists[dimensions.LOCAL_AUTHORITY] = local_authorities()
     if mapping is not None:
         mapping.apply_to(lists)
     answers = _code_list(

@@ -82,3 +82,6 @@ class QueryCheck:
     not_stated: frozenset[str]
     high_level_ethnicity: frozenset[str]
     labels: dict[str, dict[str, str]]  # dimension -> code -> label
+    # The return's area, and its referrals from local authorities outside it, by name.
+    area_name: str = ""
+    outside_area: dict[str, int] = field(default_factory=dict)

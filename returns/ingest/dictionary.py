@@ -1,4 +1,4 @@
-"""The data dictionary and the downloadable templates (issue item 1).
+"""The data dictionary and the downloadable templates (docs/data-standard.md).
 
 Everything here is built from the standard (returns/standard.py), the reference tables
 and the rule registry, so the page a data officer reads, the template they fill in and

@@ -162,7 +162,3 @@ class GroupedIndex:
             rest = " ".join(t for t in words(tail) if t not in self.heading_words[group])
             found = self.relative[group].find(rest) if rest else None
         return found
-
-
-def relative_words(text: str, heading_words: frozenset[str]) -> str:
-    return " ".join(t for t in words(text) if t not in heading_words)

@@ -88,10 +88,6 @@ class IngestResult:
         found = self.problem_frame.filter(pl.col("severity") == Severity.QUERY)
         return list(dict.fromkeys(found.get_column("code").to_list()))
 
-    @property
-    def needs_explanation(self) -> bool:
-        return bool(self.queries)
-
     @cached_property
     def summary(self) -> dict[str, ProblemGroup]:
         """Problems grouped by kind, errors first, each with its total and first examples."""

@@ -23,8 +23,10 @@ def query_check(
     previous_total: int | None,
     replaced_total: int | None,
     codes: CodeIds | None = None,
+    area=None,
 ) -> QueryCheck:
-    """What the query rules read: the cube's referrals by each dimension, by code."""
+    """What the query rules read: the cube's referrals by each dimension, by code, and,
+    given the return's `area`, its referrals from local authorities outside that area."""
     from reference import models as ref
 
     codes = codes or load_code_ids()
@@ -55,7 +57,22 @@ def query_check(
         not_stated=frozenset(ref.ReferenceCode.NOT_STATED_CODES),
         high_level_ethnicity=high,
         labels=_Labels(),
+        area_name=area.name if area is not None else "",
+        outside_area=_outside(cube, area) if area is not None else {},
     )
+
+
+def _outside(cube: Cube, area) -> dict[str, int]:
+    """Local authority name → referrals, for the authorities of the cube outside `area`."""
+    from reference.models import LocalAuthority
+
+    places = cube.local_authorities
+    if not places.height:
+        return {}
+    by_id = places.group_by("local_authority_id").agg(pl.col("count").sum())
+    counts = dict(by_id.iter_rows())
+    outside = LocalAuthority.objects.filter(pk__in=list(counts)).exclude(area=area)
+    return {la.name: int(counts[la.pk]) for la in outside.order_by("name")}
 
 
 class _Labels(dict):

@@ -8,14 +8,14 @@ polars with every column as text, so nothing is guessed ("01" stays "01").
 XLSX: openpyxl in read-only, values-only mode (data_only=True): formulas are never
 evaluated; a formula cell gives the value Excel saved with it, or a blank if none was
 saved. The first sheet is read. defusedxml is installed, which openpyxl uses against
-XML entity attacks; the zip's numbers are checked before this (rules/file.py).
+XML entity attacks; the zip's numbers are checked before this (returns/ingest/rules/file.py).
 
 Exports are not always a bare table: a report may put a title, a date range or a blank
 line above the headings, and a total or "report generated on" below the records. The
 heading row is the first of the first rows to hold two or more headings Reach knows
 (`heading`, from returns/ingest/columns.py); rows above it are left out as a title. A few
 rows at the end holding only a value or two are left out as a footer. The result says
-both (rules/columns.py).
+both (returns/ingest/rules/columns.py).
 
 Row numbers are the officer's: the line or sheet row as their program shows it. Blank
 rows are skipped but keep their numbering.

@@ -14,15 +14,19 @@ from collections.abc import Callable
 import polars as pl
 
 from reference.models import normalise_label
+from returns import dimensions
 from returns.ingest.codes import YES_NO, CodeList, Lookups
 from returns.ingest.context import AGE, ROW, ColumnCheck, Conversion, ValueCheck
 from returns.ingest.labels import Ambiguous, key
 
-DIMENSIONS = (
-    "ethnicity", "sex", "age_band", "disability", "sexual_orientation", "crime_type",
-    "referral_pathway", "outcome",
-)  # fmt: skip
-RECORD_FIELDS = ("referral_id", "referral_date", *DIMENSIONS, "interpreter_needed")
+DIMENSIONS = dimensions.COLUMNS  # the data standard's dimension columns (returns/dimensions.py)
+RECORD_FIELDS = (
+    "referral_id",
+    "referral_date",
+    *DIMENSIONS,
+    dimensions.LOCAL_AUTHORITY,
+    "interpreter_needed",
+)
 # Cells that may not be blank: a referral without its ID or date cannot be counted once, or
 # in its period. A blank characteristic is "not known" (a blank ethnicity counts against
 # recording coverage and raises its query).
@@ -121,15 +125,23 @@ def convert(frame: pl.DataFrame, field: str, lookups: Lookups, period, mapping=N
             frame, field, "measure", _code(lookups.answers), pl.String, "NOT_ASKED", allowed
         )
     codes = lookups.lists[field]
-    allowed = _ETHNICITY_ALLOWED if field == "ethnicity" else codes.allowed()
+    allowed = {"ethnicity": _ETHNICITY_ALLOWED, dimensions.LOCAL_AUTHORITY: _PLACE_ALLOWED}.get(
+        field
+    ) or codes.allowed()
     parse = _code(codes, field, mapping)
-    return _by_value(frame, field, "code", parse, pl.String, BLANK_CODE, allowed)
+    # A blank local authority is not recorded (null), never a code of the list.
+    blank = None if field == dimensions.LOCAL_AUTHORITY else BLANK_CODE
+    return _by_value(frame, field, "code", parse, pl.String, blank, allowed)
 
 
 _ETHNICITY_ALLOWED = (
     "a Census 2021 ethnic group code or label (for example 7, or Black, Black British, "
     "Black Welsh, Caribbean or African: Caribbean), a 2011 18+1 label, a police 16+1 code "
     "(W1 to O9, NS), Prefer not to say or Not known (or blank): see the data dictionary"
+)
+_PLACE_ALLOWED = (
+    "the ONS code of a local authority (for example E08000025) or its name in English or "
+    "Welsh (for example Birmingham, or Caerdydd), or blank if not known"
 )
 _AGE_ALLOWED = "an age in whole years (0 to 120), or Not known"
 

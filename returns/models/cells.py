@@ -63,3 +63,31 @@ class MeasureCell(models.Model):
 
     def __str__(self) -> str:
         return f"measure cell of {self.version_id}: {self.count}"
+
+
+class LocalAuthorityCell(models.Model):
+    """The referrals in one return version from one local authority and ethnic group.
+
+    Kept apart from the cube (returns/dimensions.py, LOCAL_AUTHORITY): only the referrals
+    that say where the victim lives are counted here, by ethnic group alone.
+    """
+
+    version = models.ForeignKey(
+        ReturnVersion,
+        on_delete=models.CASCADE,
+        related_name="local_authority_cells",
+        db_constraint=False,
+    )
+    local_authority = _dimension("reference.LocalAuthority")
+    ethnicity = _dimension("reference.EthnicGroup")
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(count__gt=0), name="local_authority_cell_count_positive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"local authority cell of {self.version_id}: {self.count}"

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from core.status import status_tags
 from returns.models.periods import Period
 
 
@@ -57,10 +58,6 @@ class Return(models.Model):
     def __str__(self) -> str:
         return f"{self.provider} in {self.area}, {self.period}"
 
-    @property
-    def is_submitted(self) -> bool:
-        return self.current_version_id is not None
-
 
 class ReturnVersion(models.Model):
     """One submitted version of a return, with its cube. Its status says whether it counts."""
@@ -77,6 +74,22 @@ class ReturnVersion(models.Model):
         SUPERSEDED = "superseded", "Replaced"
         RETURNED = "returned", "Returned to the provider"
         OVERTAKEN = "overtaken", "Kept as history: a later return came first"
+
+    STATUS_TAGS = status_tags(
+        Status,
+        {
+            Status.AWAITING: "yellow",
+            Status.CURRENT: "green",
+            Status.SUPERSEDED: "grey",
+            Status.RETURNED: "red",
+            Status.OVERTAKEN: "grey",
+        },
+        short={
+            Status.AWAITING: "Waiting for acceptance",
+            Status.RETURNED: "Returned",
+            Status.OVERTAKEN: "History only",
+        },
+    )
 
     class HeldFor(models.TextChoices):
         NOTHING = "", "Not held"
@@ -174,26 +187,3 @@ class ReturnVersion(models.Model):
         if not self.total_referrals:
             return None
         return self.stated_ethnicity / self.total_referrals
-
-
-# Dimension columns of the cube, in order; also the columns of the data standard's
-# collapsed form. Each names a reference model.
-CUBE_DIMENSIONS = {
-    "ethnicity": "reference.EthnicGroup",
-    "sex": "reference.Sex",
-    "age_band": "reference.AgeBand",
-    "crime_type": "reference.CrimeType",
-    "pathway": "reference.ReferralPathway",
-    "outcome": "reference.Outcome",
-    "disability": "reference.Disability",
-    "sexual_orientation": "reference.SexualOrientation",
-}
-
-MEASURE_DIMENSIONS = {
-    "ethnicity": "reference.EthnicGroup",
-    "sex": "reference.Sex",
-    "age_band": "reference.AgeBand",
-    "crime_type": "reference.CrimeType",
-    "measure": "reference.OutcomeMeasure",
-    "answer": "reference.MeasureAnswer",
-}

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from core.status import status_tags
 from returns.models.periods import Period
 from returns.models.returns import Return, ReturnQuerySet, ReturnVersion
 
@@ -32,6 +33,20 @@ class Submission(models.Model):
         SUBMITTED = "submitted", "Sent"
         DISCARDED = "discarded", "Not sent: discarded"
         EXPIRED = "expired", "Not sent: not confirmed in time"
+
+    STATUS_TAGS = status_tags(
+        Status,
+        {
+            Status.QUEUED: "blue",
+            Status.PROCESSING: "blue",
+            Status.REJECTED: "red",
+            Status.FAILED: "red",
+            Status.TO_CONFIRM: "yellow",
+            Status.SUBMITTED: "green",
+            Status.DISCARDED: "grey",
+            Status.EXPIRED: "grey",
+        },
+    )
 
     id = models.UUIDField(primary_key=True, editable=False)
     provider = models.ForeignKey(
@@ -106,6 +121,19 @@ class Submission(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status not in (self.Status.QUEUED, self.Status.PROCESSING)
+
+    @property
+    def is_to_confirm(self) -> bool:
+        return self.status == self.Status.TO_CONFIRM
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+    @property
+    def ended_unsent(self) -> bool:
+        """It will never count and has no problems to show: it failed, or was not confirmed."""
+        return self.status in (self.Status.FAILED, self.Status.DISCARDED, self.Status.EXPIRED)
 
     @property
     def has_detail(self) -> bool:

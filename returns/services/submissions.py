@@ -322,6 +322,7 @@ def submission_of_counts(
             previous_total=previous_total(**where),
             replaced_total=replaced_total(**where),
             codes=codes,
+            area=area,
         )
     return submission_open(
         **where,

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.audit import audit
+from monitoring import margins
 from returns import notifications
 from returns.cube import Cube
 from returns.ingest.rules.explanations import decision_reason_problem, explanation_problem
@@ -177,6 +178,7 @@ def return_submit(
             mapping_used=locked.mapping_used,
         )
         write_cube(version.pk, cube)
+        margins.store(version.pk, cube)
         if status == V.CURRENT:
             _point_at(record, version, floor=locked.sequence)
         if status in (V.CURRENT, V.AWAITING):
@@ -224,6 +226,7 @@ def _outcome(
         ),
         replaced_total=current.total_referrals if current else None,
         codes=codes,
+        area=record.area,
     )
     if submission.sequence <= record.floor_sequence:
         return queries, V.OVERTAKEN, ""

@@ -233,9 +233,3 @@ def submission_map(request, pk):
         },
         status=400 if form.errors or upload.errors else 200,
     )
-
-
-def _saved(rules) -> str:
-    if not rules:
-        return "Nothing was chosen, so nothing was saved."
-    return "Your mapping is saved: " + "; ".join(rule_words(r.as_record()) for r in rules) + "."

@@ -1,5 +1,6 @@
 """Fixtures of the assurance tests: the standards loaded once, a period, and helpers that
-build a cycle through the services (STYLE.md: multi-model set-ups go through services)."""
+build a cycle through the services (docs/architecture.md: multi-model set-ups go
+through services)."""
 
 import pytest
 

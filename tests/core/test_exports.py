@@ -1,4 +1,4 @@
-"""Exports are safe against formula injection (issue item 9), and numbers stay numbers."""
+"""Exports are safe against formula injection, and numbers stay numbers."""
 
 import csv
 import datetime

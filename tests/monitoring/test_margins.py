@@ -51,3 +51,30 @@ def test_a_crime_type_is_summed_from_its_cells(commissioner_a, area_a, period, a
         area_counts(commissioner_a, Selection(area=area_a, period=period, crime_type=other)).total
         == 0
     )
+
+
+def test_the_door_keeps_the_margins_with_the_version(area_a_return):
+    """Stored with the version (returns.services.return_submit), equal to the cells' sums."""
+    version = area_a_return.current_version_id
+    assert VersionMargins.objects.filter(version_id=version).exists()
+    kept = Margin.objects.filter(version_id=version).count()
+    assert kept > 0
+    direct_pairs, direct_measures = margins.sum_cells([version])
+    kept_pairs, kept_measures = margins.totals([version])
+    assert kept_pairs == direct_pairs and kept_measures == direct_measures
+    assert Margin.objects.filter(version_id=version).count() == kept  # nothing rebuilt
+
+
+def test_margins_from_a_cube_equal_those_from_its_stored_cells(db):
+    from demo.generator import generate_records
+    from returns.cube import collapse, load_code_ids
+
+    cube = collapse(generate_records(3000, seed=5), load_code_ids())
+    pairs, measures = margins.cube_sums(cube)
+    assert sum(pairs["outcome"].values()) == cube.total == 3000
+    for name, counter in pairs.items():
+        if name == margins.LOCAL_AUTHORITY:  # these records say where nobody lives
+            assert not counter
+            continue
+        assert sum(counter.values()) == 3000, name
+    assert sum(measures.values()) == cube.measures.get_column("count").sum()

@@ -165,3 +165,51 @@ def test_national_export_refuses_unknown_formats(client, assessor, two_areas):
     client.force_login(assessor)
     assert client.get("/figures/national/export/", {"format": "pdf"}).status_code == 404
     assert client.get("/figures/national/export/", {"period": "1999-00-H1"}).status_code == 404
+
+
+def test_the_national_tables_are_their_downloads(client, assessor, two_areas):
+    from tests.tables import assert_same_table
+
+    client.force_login(assessor)
+    html = client.get("/figures/national/", {"period": two_areas.code}).content.decode()
+    funnel = client.get(
+        "/figures/national/", {"period": two_areas.code, "download": "funnel", "format": "csv"}
+    )
+    assert funnel.status_code == 200
+    assert assert_same_table(html, "funnel-table", funnel.content) == 43  # every area
+    flags = client.get(
+        "/figures/national/",
+        {"period": two_areas.code, "download": "national-flags", "format": "csv"},
+    )
+    assert flags.status_code == 200
+    assert assert_same_table(html, "national-flags-table", flags.content) >= 1
+    areas = client.get(
+        "/figures/national/", {"period": two_areas.code, "download": "areas", "format": "csv"}
+    )
+    assert assert_same_table(html, "areas-table", areas.content) == 43
+    assert 'href="/figures/areas/' in html.split('id="areas-table"')[1].split("</table>")[0]
+    assert (
+        client.get("/figures/national/", {"period": two_areas.code, "download": "x"}).status_code
+        == 404
+    )
+
+
+def test_kept_national_figures_follow_every_new_version(two_areas, assessor, area_a, provider_a):
+    from monitoring.national import funnel
+    from monitoring.national_figures import national_family
+
+    first = funnel(assessor, two_areas)
+    assert funnel(assessor, two_areas) is first  # kept: the same current versions
+    family = national_family(assessor, two_areas)
+    assert national_family(assessor, two_areas) is family
+    before = next(p for p in first.points if p.area == area_a).observed
+    make_return(  # a new version of area A's return: new figures at once
+        provider=provider_a,
+        area=area_a,
+        period=two_areas,
+        cells=[{"ethnicity": "13", "count": 2000}, {"ethnicity": "4", "count": 400}],
+    )
+    again = funnel(assessor, two_areas)
+    assert again is not first
+    assert next(p for p in again.points if p.area == area_a).observed == before + 380
+    assert national_family(assessor, two_areas) is not family

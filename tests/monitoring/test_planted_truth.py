@@ -36,7 +36,7 @@ def national(django_db_setup, django_db_blocker):
         look = Lookups.load()
         ids = {
             kind: {v.code: k for k, v in table.items()}
-            for kind, table in (("groups", look.groups), ("outcomes", look.outcomes))
+            for kind, table in (("groups", look.groups), ("outcomes", look.of("outcome")))
         }
         areas = {a.code: a for a in Area.objects.all()}
         out = {}
@@ -96,7 +96,13 @@ def test_planted_higher_dropout_is_flagged(national):
     for plant in (p for p in PLANTS if p.what == HIGHER_DROPOUT):
         area, _, by_outcome = data[plant.area]
         table = outcomes_table(
-            by_outcome, Counter(), look.groups, look.outcomes, {}, look.answers, groups.DETAILED
+            by_outcome,
+            Counter(),
+            look.groups,
+            look.of("outcome"),
+            {},
+            look.answers,
+            groups.DETAILED,
         )
         row = next(g for g in table if g.group.key == plant.group)
         assert row.rates["attrition"].flag == "higher", (

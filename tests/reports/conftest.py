@@ -1,6 +1,6 @@
 """Fixtures of the report tests: the standards loaded once, and an area with returns and a
-whole assurance cycle built through the services (STYLE.md: multi-model set-ups go
-through services)."""
+whole assurance cycle built through the services (docs/architecture.md: multi-model
+set-ups go through services)."""
 
 import datetime
 import re

@@ -15,7 +15,7 @@ from django.utils import timezone
 from core.audit import audit  # noqa: F401 - the function every write calls
 from returns.cube import cube_from_counts, load_code_ids
 from returns.models import CubeCell, Period, Return, ReturnVersion, Submission
-from returns.periods import latest_complete_period, period_ensure, periods_ensure_until
+from returns.periods import period_ensure, periods_ensure_until, recent_complete_periods
 from returns.services import (
     DecisionRefused,
     ExplanationNeeded,
@@ -375,7 +375,7 @@ def test_one_version_counts_at_most(provider_a, area_a, period):
 
 def test_return_ensure_makes_an_unsubmitted_return_once(provider_a, area_a, period):
     record = return_ensure(provider=provider_a, area=area_a, period=period)
-    assert not record.is_submitted
+    assert record.current_version_id is None
     assert return_ensure(provider=provider_a, area=area_a, period=period) == record
 
 
@@ -401,5 +401,6 @@ def test_periods_from_april_2023_to_today(db):
         (date(2027, 4, 1), "2026-27-H2"),
     ],
 )
-def test_latest_complete_period(db, today, code):
-    assert latest_complete_period(today).code == code
+def test_the_latest_complete_period_is_the_last_to_end_before_today(db, today, code):
+    periods_ensure_until(today)
+    assert recent_complete_periods(1, today)[0].code == code

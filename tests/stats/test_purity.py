@@ -1,7 +1,7 @@
 """The statistics package imports nothing but the Python standard library.
 
-STYLE.md: "Statistics are a pure package with no Django import, enforced by a test that
-parses it (ast)". Parsing (not importing) catches imports hidden in functions too.
+Statistics are a pure package with no Django import (docs/architecture.md), enforced here
+by parsing it (ast). Parsing (not importing) catches imports hidden in functions too.
 """
 
 import ast

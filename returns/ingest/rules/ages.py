@@ -1,5 +1,5 @@
 """Age rules: an exact age column is turned into its age band (reference AgeBand min/max)
-and dropped, so a return never holds an exact age (DESIGN.md "counts, not people")."""
+and dropped, so a return never holds an exact age (docs/adr/0001-counts-not-people.md)."""
 
 from returns.ingest.context import AGE, ValueCheck
 from returns.ingest.problems import Severity, empty_frame

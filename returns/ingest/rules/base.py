@@ -1,5 +1,5 @@
-"""What a rule is, and the registry of every rule (STYLE.md: "Validation checks are one small
-rule each, with a code, a severity (error / query), a message and its own test").
+"""What a rule is, and the registry of every rule (docs/architecture.md): one
+small rule each, with a code, a severity (error or query), a message and its own test.
 
 A rule's `message` is the line a data officer reads at the top of a group of problems: it
 says what is wrong and how to fix it. Each problem may carry a more specific message (the
@@ -10,7 +10,7 @@ file (the bytes), columns (the headings), values (every cell, vectorised) and qu
 (the whole valid return's counts). A stage with errors stops the later ones: values
 cannot be read under headings that are wrong, and queries are about valid returns only.
 A fifth, confirm, holds what the person must write when they send the return
-(rules/explanations.py); nothing runs it as a stage.
+(returns/ingest/rules/explanations.py); nothing runs it as a stage.
 """
 
 from collections.abc import Callable

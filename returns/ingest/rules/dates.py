@@ -2,7 +2,7 @@
 
 Accepted: YYYY-MM-DD, DD/MM/YYYY (the UK order, never the US one), Excel date numbers
 and Excel date cells. A referral outside Period.start..end belongs to another return
-(DESIGN.md: periods are six-monthly, April–September and October–March).
+(periods are six-monthly, April–September and October–March: returns/periods.py).
 """
 
 from returns.ingest.context import ValueCheck

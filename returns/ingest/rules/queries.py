@@ -1,13 +1,14 @@
 """Queries: figures that may be right but need a word of explanation, and the
 commissioner's acceptance, before they count.
 
-A query does not block a return: the submitter explains it (rules/explanations.py), the
-explanation is kept with the version, and the version waits for the commissioner of the
-area to accept it (returns/services/versions.py). Queries run on a valid return's counts,
+A query does not block a return: the submitter explains it
+(returns/ingest/rules/explanations.py), the explanation is kept with the version, and the
+version waits for the commissioner of the area to accept it (returns/services/versions.py). Queries run on a valid return's counts,
 so an upload, the API, the web form and the confirmation step all ask the same questions
 with the same thresholds and words (returns/ingest/queries.py builds what they read).
 """
 
+from returns import dimensions
 from returns.ingest.context import QueryCheck
 from returns.ingest.problems import Severity
 from returns.ingest.rules.base import Stage, rule
@@ -19,10 +20,7 @@ CHANGE_THRESHOLD = 0.5  # a total more than half away from the one it is compare
 CHANGE_MIN_TOTAL = 10
 HIGH_LEVEL_THRESHOLD = 0.5
 # Dimensions where "every referral not known" suggests an export that lost a column.
-_CHECKED_FOR_NOT_KNOWN = (
-    "sex", "age_band", "disability", "sexual_orientation", "crime_type", "referral_pathway",
-    "outcome",
-)  # fmt: skip
+_CHECKED_FOR_NOT_KNOWN = dimensions.OPTIONAL_COLUMNS
 
 
 def changed_sharply(now: int, before: int | None) -> bool:
@@ -156,5 +154,30 @@ def ethnicity_high_level_only(check: QueryCheck):
             message=f"{broad:,} of the {stated:,} referrals with a stated ethnicity ({broad / stated:.0%}) "
             "give only a broad group such as 'Asian' or 'White'. The guidance warns that broad "
             "groups hide differences in need: record the detailed group, or explain why not.",
+        )
+    ]
+
+
+@rule(
+    "local_authority_outside_area",
+    Severity.QUERY,
+    Stage.QUERIES,
+    "Some referrals name a local authority outside the return's area. Check them, or "
+    "explain why the service supports people who live there.",
+)
+def local_authority_outside_area(check: QueryCheck):
+    if not check.outside_area:
+        return []
+    n = sum(check.outside_area.values())
+    places = ", ".join(f"{name} ({count:,})" for name, count in check.outside_area.items())
+    return [
+        local_authority_outside_area.problem(
+            column=check.headings.get("local_authority", "local_authority"),
+            value=", ".join(check.outside_area),
+            message=f"{n:,} referral{'s' if n != 1 else ''} name{'' if n != 1 else 's'} a local "
+            f"authority outside {check.area_name}: {places}. Check the local authority, or "
+            f"explain why a service in {check.area_name} supports people who live there (for "
+            "example a victim who moved, or a service that covers a neighbouring council).",
+            allowed=f"a local authority in {check.area_name}",
         )
     ]

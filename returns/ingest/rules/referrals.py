@@ -2,7 +2,8 @@
 
 The ID is only used inside the upload (to spot a referral sent twice); it is never
 stored. Still, an ID that is an email address, a postcode or a phone number identifies a
-person, and "counts, not people" (DESIGN.md) means such a file is refused at the door.
+person, and "counts, not people" (docs/adr/0001-counts-not-people.md) means such a file
+is refused at the door.
 """
 
 import polars as pl

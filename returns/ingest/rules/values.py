@@ -1,4 +1,4 @@
-"""Value rules: is every cell a value the standard allows? (Issue item 3.)
+"""Value rules: is every cell a value the standard allows? (docs/data-standard.md)
 
 Each problem names the row (as the officer sees it), the column (as headed in their file),
 the value found and what is allowed. A blank referral ID or date is an error; a blank

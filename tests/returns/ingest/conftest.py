@@ -78,7 +78,9 @@ def value_check_of(records: list[dict], lookups, period, **csv_options):
     return validate.value_check(sheet.frame, columns, lookups, period)
 
 
-def query_check_of(records: list[dict], lookups, period, previous_total=None, replaced_total=None):
+def query_check_of(
+    records: list[dict], lookups, period, previous_total=None, replaced_total=None, area=None
+):
     """The query stage's context for `records`: their cube, as the pipeline builds it."""
     from returns.cube import collapse, load_code_ids
     from returns.ingest import validate
@@ -93,6 +95,7 @@ def query_check_of(records: list[dict], lookups, period, previous_total=None, re
         headings=check.headings,
         previous_total=previous_total,
         replaced_total=replaced_total,
+        area=area,
     )
 
 

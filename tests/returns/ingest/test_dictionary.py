@@ -1,4 +1,4 @@
-"""The data dictionary and templates (issue item 1): built from the standard, and valid."""
+"""The data dictionary and templates (docs/data-standard.md): built from the standard, and valid."""
 
 import csv
 import io

@@ -1,4 +1,4 @@
-"""The reader: encodings, separators, row numbers and safe XLSX reading (issue item 2)."""
+"""The reader: encodings, separators, row numbers and safe XLSX reading."""
 
 import codecs
 import datetime

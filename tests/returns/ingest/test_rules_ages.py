@@ -1,4 +1,4 @@
-"""Age rules: an exact age is banded (reference AgeBand) and never kept (issue item 2)."""
+"""Age rules: an exact age is banded (reference AgeBand) and never kept."""
 
 import pytest
 

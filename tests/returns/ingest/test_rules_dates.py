@@ -1,4 +1,4 @@
-"""Date rules: readable dates inside the return's period (issue item 3)."""
+"""Date rules: readable dates inside the return's period."""
 
 import datetime
 

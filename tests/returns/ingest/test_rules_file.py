@@ -1,4 +1,4 @@
-"""File rules: size, type and zip-bomb limits (issue item 9), each failing and passing."""
+"""File rules: size, type and zip-bomb limits, each failing and passing."""
 
 import io
 import time

@@ -7,6 +7,7 @@ from returns.ingest.rules.queries import (
     changed_sharply,
     ethnicity_coverage_low,
     ethnicity_high_level_only,
+    local_authority_outside_area,
     total_changed,
     total_changed_since_last_version,
 )
@@ -94,3 +95,27 @@ def test_ethnicity_high_level_only(lookups, period):
 def test_mostly_detailed_ethnicity_passes(lookups, period):
     records = with_ethnicities("Asian", "13", "7")
     assert ethnicity_high_level_only.run(query_check_of(records, lookups, period)).is_empty()
+
+
+def test_local_authority_outside_area(lookups, period, area_a):
+    from reference.models import Area
+
+    records = rows(5, local_authority="Birmingham")  # in West Midlands
+    records[0]["local_authority"] = "Caerdydd"  # Cardiff, in South Wales
+    records[1]["local_authority"] = "W06000015"
+    records[2]["local_authority"] = ""
+    found = local_authority_outside_area.run(query_check_of(records, lookups, period, area=area_a))
+    assert codes_of(found) == ["local_authority_outside_area"]
+    message = found.item(0, "message")
+    assert "2 referrals name a local authority outside West Midlands: Cardiff (2)" in message
+    south_wales = Area.objects.get(name="South Wales")
+    found = local_authority_outside_area.run(
+        query_check_of(records, lookups, period, area=south_wales)
+    )
+    assert "2 referrals name a local authority outside South Wales: Birmingham (2)" in (
+        found.item(0, "message")
+    )
+    inside = rows(3, local_authority="E08000025")
+    assert local_authority_outside_area.run(
+        query_check_of(inside, lookups, period, area=area_a)
+    ).is_empty()

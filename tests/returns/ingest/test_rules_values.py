@@ -1,4 +1,4 @@
-"""Value rules: blanks, code lists and yes/no cells, each failing and passing (issue item 3)."""
+"""Value rules: blanks, code lists and yes/no cells, each failing and passing."""
 
 import pytest
 
