@@ -159,12 +159,17 @@ data-standard-doc: install
 ## Django reaches by other means are in scripts/deadcode_whitelist.py). Not part of make test.
 deadcode: install-dev
 	$(PY) scripts/deadcode.py
-.PHONY: fuzz fuzz-ingest
-## fuzz: every fuzzing run (slow: minutes, not part of make test)
-fuzz: fuzz-ingest
+
+.PHONY: fuzz fuzz-ingest fuzz-api
+## fuzz: the long passes of generated input (minutes; make test runs short ones)
+fuzz: fuzz-ingest fuzz-api
 
 ## fuzz-ingest: the upload reader and checks' properties (Hypothesis), 100,000 examples in all
 fuzz-ingest: install-dev
 	REACH_FUZZ_EXAMPLES=100000 SECRET_KEY=insecure-test-only-key $(PY) -m pytest \
 	  tests/returns/ingest/test_fuzz.py tests/returns/ingest/test_properties.py -q \
 	  --hypothesis-show-statistics
+
+## fuzz-api: a long schemathesis pass over the API, random examples (1,000 an operation, both roles)
+fuzz-api: install-dev
+	SECRET_KEY=insecure-test-only-key REACH_API_EXAMPLES=1000 $(PY) -m pytest tests/api/test_schema_conformance.py -n 0 -q -p no:cacheprovider

@@ -20,8 +20,14 @@ class ProviderTokenAuthentication(authentication.BaseAuthentication):
 
     def authenticate(self, request):
         header = authentication.get_authorization_header(request).decode("latin-1")
-        if not header.startswith(f"{self.keyword} "):
+        if not header:
             return None
+        if not header.startswith(f"{self.keyword} "):
+            # Credentials that cannot be read are refused, never passed over for a session.
+            raise exceptions.AuthenticationFailed(
+                "Reach's API takes one kind of Authorization header: 'Bearer reach_…', with "
+                "a token made on the API tokens page."
+            )
         raw = header[len(self.keyword) + 1 :].strip()
         token = (
             ProviderToken.objects.select_related("provider", "created_by")

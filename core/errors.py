@@ -1,4 +1,5 @@
-"""Branded error pages: 400, 403, 404, 405, 500 and a failed CSRF check.
+"""Branded error pages: 400, 403, 404, 405, 500 and a failed CSRF check. Under the API
+(/api/v…) they are problems instead (api/problems.py).
 
 Each says what went wrong in plain words and offers a way back (GOV.UK Design System
 "Page not found" and "There is a problem with the service" patterns). They are rendered
@@ -12,6 +13,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils.translation import gettext as _
+
+from api import problems as api_problems
 
 logger = logging.getLogger(__name__)
 
@@ -28,16 +31,22 @@ def _render(request, template: str, title: str, status: int, **context):
 
 
 def bad_request(request, exception=None):
+    if api_problems.is_api(request):
+        return api_problems.response(request, 400, "The request could not be read.")
     return _render(
         request, "errors/400.html", _("Sorry, there is a problem with your request"), 400
     )
 
 
 def permission_denied(request, exception=None):
+    if api_problems.is_api(request):
+        return api_problems.response(request, 403, "You may not do this.")
     return _render(request, "errors/403.html", _("You cannot see this page"), 403)
 
 
 def page_not_found(request, exception=None):
+    if api_problems.is_api(request):
+        return api_problems.response(request, 404, "There is nothing at this address of the API.")
     return _render(request, "errors/404.html", _("Page not found"), 404)
 
 
@@ -54,6 +63,10 @@ def csrf_failure(request, reason=""):
 
 def server_error(request):
     """The 500 page, rendered without touching the database if that is what failed."""
+    if api_problems.is_api(request):
+        return api_problems.response(
+            request, 500, "Something went wrong in Reach. Try again later."
+        )
     try:
         body = loader.get_template("errors/500.html").render(
             {

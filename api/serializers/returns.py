@@ -1,29 +1,76 @@
 """The shapes of the returns API: what a case system sends, and what it gets back."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.serializers.strict import StrictCharField, StrictSerializer
 from returns.models import ReturnVersion, Submission
 
+AREA_CODE = r"^[A-Z][0-9]{8}$"
+PERIOD_CODE = r"^[0-9]{4}-[0-9]{2}-H[12]$"
+SLUG = r"^[-a-zA-Z0-9_]+$"
 
-class SubmitSerializer(serializers.Serializer):
-    area = serializers.CharField(help_text="ONS code of the police force area, e.g. E23000014.")
-    period = serializers.CharField(
-        help_text="Period code, e.g. 2026-27-H1 (April to September 2026)."
+
+class _Submit(StrictSerializer):
+    area = StrictCharField(
+        pattern=AREA_CODE,
+        pattern_message="Use the area's ONS code: a capital letter and 8 digits, such as "
+        "E23000014.",
+        help_text="ONS code of the police force area, e.g. E23000014.",
     )
-    provider = serializers.CharField(
+    period = StrictCharField(
+        pattern=PERIOD_CODE,
+        pattern_message="Use a period code such as 2026-27-H1.",
+        help_text="Period code, e.g. 2026-27-H1 (April to September 2026).",
+    )
+    provider = StrictCharField(
+        pattern=SLUG,
+        pattern_message="Use the provider's slug: letters, digits, hyphens and underscores.",
         required=False,
         help_text="Provider slug; only needed when signed in as a member of several providers.",
     )
-    file = serializers.FileField(
-        required=False,
-        help_text="A CSV or XLSX export of one row per referral (multipart). Your saved "
-        "mapping is applied.",
-    )
+
+
+@extend_schema_field(
+    {
+        "anyOf": [{"type": "string"}, {"type": "number"}, {"type": "boolean"}],
+        "nullable": True,
+        "description": "A cell: text, a number, true or false, or null for an empty cell.",
+    }
+)
+class CellField(serializers.Field):
+    """One cell of a record: text, a number, true/false or empty (null); never a list or an
+    object, which no column of a return holds."""
+
+    default_error_messages = {"invalid": "A cell holds text, a number, true or false, or null."}
+
+    def to_internal_value(self, data):
+        if data is not None and not isinstance(data, (str, int, float, bool)):
+            self.fail("invalid")
+        return data
+
+
+class SubmitRowsSerializer(_Submit):
+    """A return as JSON records."""
+
     rows = serializers.ListField(
-        child=serializers.DictField(),
-        required=False,
+        child=serializers.DictField(child=CellField(allow_null=True)),
         help_text="Records as JSON objects, keyed by column heading (the data standard's, or "
         "your own if your mapping says what they mean).",
+    )
+
+
+@extend_schema_field({"type": "string", "format": "binary"})
+class UploadField(serializers.FileField):
+    """A file sent as a multipart part."""
+
+
+class SubmitFileSerializer(_Submit):
+    """A return as a file (multipart/form-data)."""
+
+    file = UploadField(
+        allow_empty_file=True,  # refused by the service, in its words (422)
+        help_text="A CSV or XLSX export of one row per referral. Your saved mapping is applied.",
     )
 
 
@@ -113,17 +160,13 @@ class SubmissionSerializer(serializers.Serializer):
     confirm_url = serializers.URLField(allow_null=True)
 
 
-class ConfirmSerializer(serializers.Serializer):
-    explanation = serializers.CharField(
+class ConfirmSerializer(StrictSerializer):
+    explanation = StrictCharField(
         required=False,
         allow_blank=True,
         default="",
         help_text="Needed when the submission raised queries: why the figures are right.",
     )
-
-
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
 
 
 class ReturnSummarySerializer(serializers.Serializer):

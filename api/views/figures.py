@@ -2,15 +2,19 @@
 (documented in the OpenAPI schema). The numbers come from the same functions as the pages
 (monitoring/), so the API, the pages and the downloads agree."""
 
+import re
+
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.authorization import Permission
 from api.permissions import requires
+from api.problems import Unprocessable
+from api.serializers.returns import PERIOD_CODE
 from core.access import check
 from monitoring import groups, verdicts
 from monitoring.benchmarks import CRIME_TYPE_NOTE, NEED, POPULATION, benchmarks_for
@@ -92,6 +96,7 @@ class Representation(APIView):
             OpenApiParameter(
                 "period",
                 str,
+                pattern=PERIOD_CODE,
                 description="Period code, e.g. 2026-27-H1 (default: latest with data).",
             ),
             OpenApiParameter(
@@ -116,7 +121,14 @@ class Representation(APIView):
                 description="6 (default) or 12: the period and the one before.",
             ),
         ],
-        responses=RepresentationSerializer,
+        responses={
+            200: RepresentationSerializer,
+            404: OpenApiResponse(description="No such area that you can see, or no figures yet."),
+            422: OpenApiResponse(
+                description="No such period, provider or crime type that you can see, or a "
+                "crime type with the need benchmark: `errors` names the parameter."
+            ),
+        },
     )
     def get(self, request, code):
         area = get_object_or_404(Area.objects.visible_to(request.user), code=code)
@@ -141,7 +153,7 @@ class Representation(APIView):
         )
         benchmarks = benchmarks_for(area, selection.crime_type)
         if benchmark not in benchmarks:
-            raise ValidationError({"benchmark": [CRIME_TYPE_NOTE + " Use benchmark=population."]})
+            raise Unprocessable({"benchmark": [CRIME_TYPE_NOTE + " Use benchmark=population."]})
         counts = area_counts(request.user, selection)
         view = representation_view(counts.by_ethnicity, Lookups.load().groups, level, benchmarks)
         data = {
@@ -187,16 +199,18 @@ class Representation(APIView):
 
     def _period(self, request, area):
         code = request.query_params.get("period")
-        if not code:
+        if code is None:
             period = default_period(request.user, area)
             if period is None:
-                raise ValidationError({"period": ["No periods exist yet."]})
+                raise NotFound("There are no figures yet: no periods exist.")
             return period
+        if not re.fullmatch(PERIOD_CODE, code):
+            raise ValidationError({"period": ["Use a period code such as 2026-27-H1."]})
         try:
             return Period.objects.get(code=code)
         except Period.DoesNotExist:
-            raise ValidationError(
-                {"period": [f"No period {code!r}; codes look like 2026-27-H1."]}
+            raise Unprocessable(
+                {"period": [f"No period {code}; codes look like 2026-27-H1."]}
             ) from None
 
     def _optional(self, request, name, queryset, field):
@@ -206,7 +220,7 @@ class Representation(APIView):
         try:
             return queryset.get(**{field: value})
         except queryset.model.DoesNotExist:
-            raise ValidationError(
+            raise Unprocessable(
                 {name: [f"No {name.replace('_', ' ')} {value!r} that you can see."]}
             ) from None
 
@@ -254,21 +268,27 @@ class NationalFigures(APIView):
         summary="Representation in every area (the assessor's national export)",
         parameters=[
             OpenApiParameter(
-                "period", str, description="One period code; default: the last six that have ended."
+                "period",
+                str,
+                pattern=PERIOD_CODE,
+                description="One period code; default: the last six that have ended.",
             )
         ],
-        responses=NationalSerializer,
+        responses={
+            200: NationalSerializer,
+            422: OpenApiResponse(description="No such period: `errors` says so."),
+        },
     )
     def get(self, request):
         from returns.periods import recent_complete_periods
 
         code = request.query_params.get("period")
-        if code:
+        if code is not None:
+            if not re.fullmatch(PERIOD_CODE, code):
+                raise ValidationError({"period": ["Use a period code such as 2026-27-H1."]})
             periods = list(Period.objects.filter(code=code))
             if not periods:
-                raise ValidationError(
-                    {"period": [f"No period {code!r}; codes look like 2026-27-H1."]}
-                )
+                raise Unprocessable({"period": [f"No period {code}; codes look like 2026-27-H1."]})
         else:
             periods = recent_complete_periods(6)
         data = {"periods": [p.code for p in periods], "rows": export_records(request.user, periods)}

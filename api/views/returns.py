@@ -15,7 +15,12 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+)
 from rest_framework import status
 from rest_framework.exceptions import ParseError, PermissionDenied, ValidationError
 from rest_framework.parsers import JSONParser, MultiPartParser
@@ -25,18 +30,19 @@ from rest_framework.views import APIView
 from accounts.authorization import Permission, has_permission
 from api.models import ProviderToken
 from api.permissions import requires
+from api.problems import Conflict, ContentTooLarge, Unprocessable
 from api.serializers.returns import (
     ConfirmSerializer,
-    ErrorSerializer,
     ProblemSerializer,
     ReturnSummarySerializer,
     SubmissionSerializer,
-    SubmitSerializer,
+    SubmitFileSerializer,
+    SubmitRowsSerializer,
 )
 from organisations.models import Provider
 from returns import compare
 from returns.ingest.reader import json_depth_problem
-from returns.ingest.rules.file import records_size_problem
+from returns.ingest.rules.file import records_size_problem, upload_size_problem
 from returns.models import Period, Return, ReturnVersion, Submission
 from returns.services import (
     ExplanationNeeded,
@@ -48,6 +54,8 @@ from returns.services import (
     submission_start,
 )
 from returns.services.versions import submission_preview
+
+SEVERITIES = ["error", "query", "note"]
 
 
 class SafeJSONParser(JSONParser):
@@ -77,11 +85,12 @@ def _provider_for(request, slug: str | None) -> Provider:
         Provider.objects.visible_to(request.user).filter(memberships__user=request.user).distinct()
     )
     if slug:
-        return get_object_or_404(providers, slug=slug)
+        provider = providers.filter(slug=slug).first()
+        if provider is None:
+            raise Unprocessable({"provider": [f"You do not act for a provider {slug!r}."]})
+        return provider
     if len(providers) != 1:
-        raise ValidationError(
-            {"provider": ["Say which provider you are submitting for (its slug)."]}
-        )
+        raise Unprocessable({"provider": ["Say which provider you are submitting for (its slug)."]})
     return providers[0]
 
 
@@ -202,18 +211,49 @@ class ReturnsCollection(APIView):
             "shows old beside new (`comparison`) and any queries, and is stored only when "
             "you confirm it at `confirm_url`. It expires if not confirmed."
         ),
-        request={"multipart/form-data": SubmitSerializer, "application/json": SubmitSerializer},
+        request={
+            "multipart/form-data": SubmitFileSerializer,
+            "application/json": SubmitRowsSerializer,
+        },
+        examples=[
+            OpenApiExample(
+                "Two referrals",
+                request_only=True,
+                media_type="application/json",
+                value={
+                    "area": "E23000014",
+                    "period": "2026-27-H1",
+                    "rows": [
+                        {
+                            "referral_id": f"R{n}",
+                            "referral_date": "2026-05-01",
+                            "ethnicity": ethnicity,
+                            "sex": "F",
+                            "age_band": "25-34",
+                            "disability": "NOT_DISABLED",
+                            "sexual_orientation": "STRAIGHT",
+                            "crime_type": "DOMESTIC_ABUSE",
+                            "referral_pathway": "SELF",
+                            "outcome": "SUPPORTED_COMPLETED",
+                        }
+                        for n, ethnicity in ((1, "W1"), (2, "B2"))
+                    ],
+                },
+            )
+        ],
         responses={
             202: OpenApiResponse(SubmissionSerializer, description="A file, queued to be checked."),
             200: OpenApiResponse(SubmissionSerializer, description="Rows, checked."),
-            400: OpenApiResponse(
-                description="The request is not a return Reach can take; the body says why."
+            403: OpenApiResponse(description="Not allowed to submit for this provider."),
+            413: OpenApiResponse(
+                description="The file or the records are larger than Reach reads: the "
+                "detail gives the limit."
             ),
-            401: OpenApiResponse(description="No valid token."),
-            403: OpenApiResponse(
-                ErrorSerializer, description="Not allowed to submit for this provider."
+            422: OpenApiResponse(
+                description="Reach cannot take this return: an unknown period, an area the "
+                "provider does not serve, a provider that is not yours (or none named when "
+                "you act for several), an empty file. `errors` names the field."
             ),
-            404: OpenApiResponse(description="No such provider of yours (the `provider` slug)."),
         },
     )
     def post(self, request):
@@ -225,31 +265,30 @@ class ReturnsCollection(APIView):
             # Records sent as JSON are read whole; a file is streamed, up to the upload limit.
             size = int(request.META.get("CONTENT_LENGTH") or 0)
             over = max(size, settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)  # too big, whatever it said
-            raise ValidationError({"rows": [records_size_problem(over)]}) from None
-        form = SubmitSerializer(data=data)
+            raise ContentTooLarge(records_size_problem(over)) from None
+        multipart = request.content_type.startswith("multipart/")
+        form = (SubmitFileSerializer if multipart else SubmitRowsSerializer)(data=data)
         form.is_valid(raise_exception=True)
         provider = _provider_for(request, form.validated_data.get("provider"))
         area = provider.areas.filter(code=form.validated_data["area"]).first()
         if area is None:
-            raise ValidationError(
+            raise Unprocessable(
                 {"area": [f"{provider} is not registered in area {form.validated_data['area']}."]}
             )
         if not has_permission(request.user, Permission.RETURN_SUBMIT, provider=provider, area=area):
             raise PermissionDenied("You may not submit returns for this provider.")
         period = Period.objects.filter(code=form.validated_data["period"]).first()
         if period is None:
-            raise ValidationError(
+            raise Unprocessable(
                 {
                     "period": [
-                        f"No period {form.validated_data['period']!r}; codes look like 2026-27-H1."
+                        f"No period {form.validated_data['period']}; codes look like 2026-27-H1."
                     ]
                 }
             )
         upload, rows = form.validated_data.get("file"), form.validated_data.get("rows")
-        if (upload is None) == (rows is None):
-            raise ValidationError(
-                {"file": ["Send either a file or rows, not both and not neither."]}
-            )
+        if upload is not None and (problem := upload_size_problem(upload.size)):
+            raise ContentTooLarge(problem)
         try:
             if upload is not None:
                 submission = submission_start(
@@ -272,7 +311,7 @@ class ReturnsCollection(APIView):
                 )
                 code = status.HTTP_200_OK
         except SubmissionRefused as refused:
-            raise ValidationError(
+            raise Unprocessable(
                 {"file" if upload is not None else "rows": [str(refused)]}
             ) from None
         submission = _submissions(request).get(pk=submission.pk)
@@ -301,13 +340,20 @@ class SubmissionProblems(APIView):
         summary="Every problem found in a submission",
         description="With the values found for a day after the check (never values that look "
         "like personal details); after that, the row, column and kind of each problem.",
-        parameters=[OpenApiParameter("severity", str, enum=["error", "query", "note"])],
+        parameters=[
+            OpenApiParameter(
+                "severity", str, enum=SEVERITIES, description="Only the problems of this kind."
+            )
+        ],
         responses={
             200: ProblemSerializer(many=True),
             404: OpenApiResponse(description="No such submission of yours."),
         },
     )
     def get(self, request, pk):
+        wanted = request.query_params.get("severity")
+        if wanted is not None and wanted not in SEVERITIES:
+            raise ValidationError({"severity": [f"Use one of {', '.join(SEVERITIES)}."]})
         submission = get_object_or_404(_submissions(request), pk=pk)
         data = submission.detail_csv or submission.problem_list
         if not data:
@@ -321,7 +367,6 @@ class SubmissionProblems(APIView):
         }  # fmt: skip
         keys = [names.get(h, h) for h in header]
         problems = [dict(zip(keys, row, strict=False)) for row in reader]
-        wanted = request.query_params.get("severity")
         if wanted:
             problems = [p for p in problems if p["severity"] == wanted]
         return Response(problems)
@@ -349,16 +394,14 @@ class SubmissionConfirm(APIView):
         request=ConfirmSerializer,
         responses={
             200: OpenApiResponse(SubmissionSerializer, description="Stored: see `version`."),
-            400: OpenApiResponse(description="An explanation of the queries is needed."),
-            401: OpenApiResponse(description="No valid token."),
-            403: OpenApiResponse(
-                ErrorSerializer, description="Not allowed to submit for this provider."
-            ),
+            403: OpenApiResponse(description="Not allowed to submit for this provider."),
             404: OpenApiResponse(description="No such submission of yours."),
             409: OpenApiResponse(
-                ErrorSerializer,
                 description="Not waiting for confirmation: still being checked, rejected, "
-                "already sent, discarded or expired.",
+                "already sent, discarded or expired."
+            ),
+            422: OpenApiResponse(
+                description="The submission raised queries: send an `explanation` of them."
             ),
         },
     )
@@ -374,9 +417,9 @@ class SubmissionConfirm(APIView):
                 explanation=form.validated_data["explanation"],
             )
         except NotWaiting as refused:
-            return Response({"detail": str(refused)}, status=status.HTTP_409_CONFLICT)
+            raise Conflict(str(refused)) from None
         except ExplanationNeeded as refused:
-            raise ValidationError({"explanation": [str(refused)]}) from None
+            raise Unprocessable({"explanation": [str(refused)]}) from None
         submission = _submissions(request).get(pk=submission.pk)
         return Response(submission_data(request, submission))
 
@@ -389,11 +432,9 @@ class SubmissionDiscard(APIView):
         request=None,
         responses={
             200: SubmissionSerializer,
-            403: OpenApiResponse(
-                ErrorSerializer, description="Not allowed to submit for this provider."
-            ),
+            403: OpenApiResponse(description="Not allowed to submit for this provider."),
             404: OpenApiResponse(description="No such submission of yours."),
-            409: OpenApiResponse(ErrorSerializer, description="Not waiting for confirmation."),
+            409: OpenApiResponse(description="Not waiting for confirmation."),
         },
     )
     def post(self, request, pk):
@@ -402,6 +443,6 @@ class SubmissionDiscard(APIView):
         try:
             submission_discard(submission=submission, by=request.user)
         except NotWaiting as refused:
-            return Response({"detail": str(refused)}, status=status.HTTP_409_CONFLICT)
+            raise Conflict(str(refused)) from None
         submission = _submissions(request).get(pk=submission.pk)
         return Response(submission_data(request, submission))

@@ -80,9 +80,13 @@ def test_representation_endpoint_is_scoped(client, actors, actor, status, area_a
 def test_bad_parameters_say_what_to_use(client, assessor, area_a, area_a_return):
     client.force_login(assessor)
     response = client.get(f"/api/v1/areas/{area_a.code}/representation/", {"level": "7"})
-    assert response.status_code == 400 and "19, 6, 5" in response.json()["level"][0]
+    assert response.status_code == 400 and "19, 6, 5" in response.json()["errors"]["level"][0]
+    assert response["Content-Type"] == "application/problem+json"
     response = client.get(f"/api/v1/areas/{area_a.code}/representation/", {"period": "2099"})
-    assert response.status_code == 400 and "2026-27-H1" in response.json()["period"][0]
+    assert response.status_code == 400 and "2026-27-H1" in response.json()["errors"]["period"][0]
+    # Well formed, but no such period: the schema allows it, so it is not a 400.
+    response = client.get(f"/api/v1/areas/{area_a.code}/representation/", {"period": "2099-00-H1"})
+    assert response.status_code == 422 and "2099-00-H1" in response.json()["errors"]["period"][0]
 
 
 def test_schema_documents_the_representation_endpoint(client):
@@ -132,13 +136,15 @@ def test_national_figures_agree_with_the_area_endpoint(client, assessor, area_a,
         assert row["count"] == group["count"] and row["verdict"] == group["verdict"]
         assert row["adjusted_high"] == pytest.approx(group["adjusted_high"])
     assert client.get("/api/v1/figures/national/", {"period": "2099"}).status_code == 400
+    assert client.get("/api/v1/figures/national/", {"period": "2099-00-H2"}).status_code == 422
 
 
 def test_crime_type_has_no_need_benchmark(client, assessor, area_a, area_a_return):
     client.force_login(assessor)
     url = f"/api/v1/areas/{area_a.code}/representation/"
     response = client.get(url, {"crime_type": "NR", "benchmark": "need"})
-    assert response.status_code == 400 and "population" in response.json()["benchmark"][0]
+    assert response.status_code == 422
+    assert "population" in response.json()["errors"]["benchmark"][0]
     assert client.get(url, {"crime_type": "NR"}).status_code == 200
     pooled = client.get(url, {"months": "12"}).json()
     assert pooled["period_label"].endswith("September 2026")

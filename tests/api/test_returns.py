@@ -116,7 +116,8 @@ def test_queries_need_an_explanation_and_then_the_commissioner(client, token, ar
     assert [q["code"] for q in data["queries"]] == ["ethnicity_coverage_low"]
     bad = client.post(data["confirm_url"], {"explanation": "x"}, content_type="application/json",
                       **_auth(token))  # fmt: skip
-    assert bad.status_code == 400 and "Explain each query" in bad.json()["explanation"][0]
+    assert bad.status_code == 422
+    assert "Explain each query" in bad.json()["errors"]["explanation"][0]
     ok = client.post(
         data["confirm_url"],
         {"explanation": "Half our referrals came from a partner that does not record ethnicity."},
@@ -227,7 +228,8 @@ def test_token_cannot_reach_another_area_or_provider(client, token, area_b, peri
         content_type="application/json",
         **_auth(token),
     )
-    assert response.status_code == 400 and "not registered" in response.json()["area"][0]
+    assert response.status_code == 422
+    assert "not registered" in response.json()["errors"]["area"][0]
     response = client.post(
         "/api/v1/returns/",
         {"area": area_b.code, "period": period.code, "provider": provider_b.slug, "rows": [ROW]},
@@ -277,8 +279,14 @@ def test_schema_documents_submission(client):
     assert b"/api/v1/returns/" in schema and b"/api/v1/submissions/{id}/confirm/" in schema
     spec = client.get("/api/schema/", {"format": "json"}).json()
     confirm = spec["paths"]["/api/v1/submissions/{id}/confirm/"]["post"]
-    assert set(confirm["responses"]) == {"200", "400", "401", "403", "404", "409"}
+    assert set(confirm["responses"]) == {
+        "200", "400", "401", "403", "404", "406", "409", "413", "415", "422"
+    }  # fmt: skip
     assert "requestBody" in confirm
+    refusal = confirm["responses"]["422"]["content"]["application/problem+json"]["schema"]
+    assert refusal == {"$ref": "#/components/schemas/FieldProblemDetails"}
+    body = spec["components"]["schemas"]["Confirm"]
+    assert body["additionalProperties"] is False
 
 
 def test_token_acts_for_its_provider_only_whatever_its_maker_may_do(
@@ -348,6 +356,6 @@ def test_records_too_large_to_read_at_once_are_refused_in_words(client, token, a
     response = client.post(
         "/api/v1/returns/", body, content_type="application/json", **_auth(token)
     )
-    assert response.status_code == 400
-    message = response.json()["rows"][0]
+    assert response.status_code == 413
+    message = response.json()["detail"]
     assert "Reach reads up to 10 MB of records at once" in message and "up to 50 MB" in message

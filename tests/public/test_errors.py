@@ -47,7 +47,19 @@ def test_400_and_500_render_without_a_database(rf):
 def test_the_api_keeps_its_own_405(client, provider_a_user):
     client.force_login(provider_a_user)
     response = client.delete("/api/v1/areas/E23000014/representation/")
-    assert response.status_code == 405 and response["Content-Type"].startswith("application/json")
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/problem+json" and "GET" in response["Allow"]
+
+
+def test_the_api_answers_an_unknown_address_with_a_problem(client):
+    response = client.get("/api/v1/submissions/not-a-submission/")
+    assert response.status_code == 404 and response["Content-Type"] == "application/problem+json"
+    assert response.json() == {
+        "type": "about:blank",
+        "title": "Not Found",
+        "status": 404,
+        "detail": "There is nothing at this address of the API.",
+    }
 
 
 def test_an_empty_405_gets_a_branded_page_that_keeps_allow(client):
