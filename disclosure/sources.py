@@ -16,23 +16,21 @@ from reference.models import EthnicGroup
 
 NOT_STATED = "Not stated"
 
-#: (breakdown, lookup table, title, column title, with percentages).
+#: (breakdown, title, column title, with percentages).
 BREAKDOWNS = (
-    ("outcome", "outcomes", "Referrals by ethnic group and furthest stage reached", "Stage", True),
+    ("outcome", "Referrals by ethnic group and furthest stage reached", "Stage", True),
     (
         "pathway",
-        "pathways",
         "Referrals by ethnic group and referral route",
         "Referral route",
         False,
     ),
-    ("sex", "sexes", "Referrals by ethnic group and sex", "Sex", False),
-    ("age_band", "age_bands", "Referrals by ethnic group and age band", "Age band", False),
-    ("disability", "disabilities", "Referrals by ethnic group and disability", "Disability", False),
+    ("sex", "Referrals by ethnic group and sex", "Sex", False),
+    ("age_band", "Referrals by ethnic group and age band", "Age band", False),
+    ("disability", "Referrals by ethnic group and disability", "Disability", False),
 )
 SENSITIVE = (
     "crime_type",
-    "crime_types",
     "Referrals by ethnic group and type of crime",
     "Type of crime",
 )
@@ -86,7 +84,7 @@ def area_grids(area, period) -> list[Grid]:
     grids = [
         grid_from(
             counts.by(name),
-            getattr(lookups, table),
+            lookups.of(name),
             rows,
             row_of,
             slug=name.replace("_", "-"),
@@ -95,16 +93,16 @@ def area_grids(area, period) -> list[Grid]:
             rates=rates,
             notes=[f"Referrals to victims' services in {area.name}, {words}"],
         )
-        for name, table, title, column, rates in BREAKDOWNS
+        for name, title, column, rates in BREAKDOWNS
     ]
     year = Selection(area=area, period=period, months=12)
     if year.pooled:
-        name, table, title, column = SENSITIVE
+        name, title, column = SENSITIVE
         year_counts = area_counts(reader, year)
         grids.append(
             grid_from(
                 year_counts.by(name),
-                getattr(lookups, table),
+                lookups.of(name),
                 rows,
                 row_of,
                 slug=name.replace("_", "-"),
