@@ -40,6 +40,14 @@ class Unprocessable(exceptions.ValidationError):
     default_code = "unprocessable"
 
 
+class Gone(exceptions.APIException):
+    """The resource was here and was taken away on purpose (410)."""
+
+    status_code = status.HTTP_410_GONE
+    default_detail = "This is no longer here."
+    default_code = "gone"
+
+
 class ContentTooLarge(exceptions.APIException):
     """The request body is larger than Reach reads (413)."""
 

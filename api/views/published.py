@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
+from api.problems import Gone
 from publication.figures import period_words
 from publication.selectors import Withdrawn, live_reports, public_report
 
@@ -82,11 +83,6 @@ class ReportDetailSerializer(ReportSerializer):
     tables = TableSerializer(many=True)
 
 
-class GoneSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    withdrawn_at = serializers.DateTimeField()
-
-
 def _links(request, report) -> dict:
     from django.urls import reverse
 
@@ -148,7 +144,7 @@ class PublishedDetail(PublicView):
         responses={
             200: ReportDetailSerializer,
             404: OpenApiResponse(description="No report has been published at this address."),
-            410: OpenApiResponse(GoneSerializer, description="The report was withdrawn."),
+            410: OpenApiResponse(description="The report was withdrawn: the problem says when."),
             429: TOO_MANY,
         },
     )
@@ -158,13 +154,12 @@ class PublishedDetail(PublicView):
         try:
             report = public_report(slug)
         except Withdrawn as gone:
-            return Response(
-                {
-                    "detail": "This report was withdrawn.",
-                    "withdrawn_at": gone.report.withdrawn_at,
-                },
-                status=410,
-            )
+            when = gone.report.withdrawn_at
+            raise Gone(
+                f"This report was withdrawn on {when:%-d %B %Y}."
+                if when
+                else "This report was withdrawn."
+            ) from None
         data = _report(request, report)
         data["summaries"] = [
             {"standard": s.standard.number, "title": s.standard.title, "text": s.text}

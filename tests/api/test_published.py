@@ -74,9 +74,9 @@ def test_the_schema_documents_the_public_api():
 
     schema = SchemaGenerator().get_schema(request=None, public=True)
     detail = schema["paths"]["/api/v1/published/{slug}/"]["get"]
-    assert set(detail["responses"]) == {"200", "404", "410", "429"}
+    assert set(detail["responses"]) == {"200", "404", "406", "410", "429"}
     listing = schema["paths"]["/api/v1/published/"]["get"]
-    assert set(listing["responses"]) == {"200", "429"}
+    assert set(listing["responses"]) == {"200", "400", "406", "429"}
     assert yaml.safe_dump(schema)
 
 

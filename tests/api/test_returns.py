@@ -191,9 +191,8 @@ def test_a_json_value_is_one_cell_never_a_list_or_object(client, token, area_a, 
     response = client.post("/api/v1/returns/", {"area": area_a.code, "period": period.code,
                            "rows": rows}, content_type="application/json", **_auth(token))  # fmt: skip
     data = response.json()
-    assert response.status_code == 200 and data["status"] == "rejected"
-    message = data["problems"][0]["examples"][0]["message"]
-    assert "Record 2 holds a list or an object under 'ethnicity'" in message
+    assert response.status_code == 400, data  # refused against the schema, naming the cell
+    assert list(data["errors"]) == ["rows.1.ethnicity"]
 
 
 def test_the_providers_mapping_is_applied_to_api_files_and_rows(
