@@ -28,6 +28,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _public_api_not_limited(monkeypatch):
+    """The public API's limit per address counts in a cache that outlives a test; tests
+    that are about the limit set their own (tests/api/test_published.py)."""
+    from api.views import published
+
+    monkeypatch.setattr(published, "PUBLIC_RATE", "100000/min")
+
+
+@pytest.fixture(autouse=True)
 def _force_login_gives_both_factors(monkeypatch):
     """`client.force_login(user)` signs in as fully as a person can: password and a
     verified second factor (a confirmed authenticator app). Tests of the second factor
