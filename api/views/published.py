@@ -6,7 +6,7 @@ its figures are the disclosure-controlled snapshot kept when it was published, n
 returns. Requests are limited per address (`PublicRate`).
 """
 
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -14,6 +14,7 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from api.problems import Gone
+from api.serializers.returns import AREA_CODE, PERIOD_CODE
 from publication.figures import period_words
 from publication.selectors import Withdrawn, live_reports, public_report
 
@@ -120,20 +121,37 @@ class PublicView(APIView):
 TOO_MANY = OpenApiResponse(description="Too many requests from this address: wait and try again.")
 
 
+class PublishedQuery(serializers.Serializer):
+    """What the list can be narrowed to; anything else in these is refused with a 400."""
+
+    area = serializers.RegexField(
+        AREA_CODE,
+        required=False,
+        help_text="Only this area: its ONS code, e.g. E23000014.",
+        error_messages={"invalid": "Use the area's ONS code: a capital letter and 8 digits."},
+    )
+    period = serializers.RegexField(
+        PERIOD_CODE,
+        required=False,
+        help_text="Only this period: its code, e.g. 2026-27-H1 (April to September 2026).",
+        error_messages={"invalid": "Use a period code such as 2026-27-H1."},
+    )
+
+
 class PublishedList(PublicView):
     @extend_schema(
         summary="Published transparency reports",
-        parameters=[
-            OpenApiParameter("area", str, description="Only this area (its ONS code)."),
-            OpenApiParameter("period", str, description="Only this period (its code)."),
-        ],
+        parameters=[PublishedQuery],
         responses={200: ReportSerializer(many=True), 429: TOO_MANY},
     )
     def get(self, request):
+        # A plain dict, so that an empty value is refused rather than read as "not given".
+        query = PublishedQuery(data=request.query_params.dict())
+        query.is_valid(raise_exception=True)
         reports = live_reports().order_by("area__name", "-period__start")
-        if area := request.query_params.get("area"):
+        if area := query.validated_data.get("area"):
             reports = reports.filter(area__code=area)
-        if period := request.query_params.get("period"):
+        if period := query.validated_data.get("period"):
             reports = reports.filter(period__code=period)
         return Response([_report(request, r) for r in reports])
 

@@ -86,3 +86,10 @@ def test_staff_read_the_same_published_figures_as_the_public(client, live_report
     public = client.get(url).json()
     client.force_login(request.getfixturevalue(actor))
     assert client.get(url).json() == public
+
+
+@pytest.mark.parametrize("query", [{"area": "E23000014\x00"}, {"period": "last year"}])
+def test_a_list_narrowed_by_something_that_is_not_a_code_is_refused_in_words(client, query):
+    response = client.get(reverse("api:published"), query)
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == list(query)
