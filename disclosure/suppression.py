@@ -153,13 +153,15 @@ class Controlled:
 
     def rate(self, numerator: str, base: str):
         """A percentage from the exact counts, or the symbol that stands in for it."""
+        # Confidential first: a suppressed base may be a withheld 0, and "[z]" or "[x]"
+        # beside it would say which.
+        if numerator in self.suppressed or base in self.suppressed:
+            return rules.CONFIDENTIAL
         denominator = self.values[base]
         if denominator == 0:
             return rules.NOT_APPLICABLE
         if denominator < rules.MIN_BASE:
             return rules.NOT_AVAILABLE
-        if numerator in self.suppressed or base in self.suppressed:
-            return rules.CONFIDENTIAL
         percent = round(100 * self.values[numerator] / denominator, rules.RATE_PLACES)
         return int(percent) if rules.RATE_PLACES == 0 else percent
 

@@ -94,9 +94,10 @@ def _withdrawn(request, report):
 @public
 def report_list(request):
     reports = live_reports()
-    q = request.GET.get("q", "").strip()[:200]
-    area = request.GET.get("area", "")
-    period = request.GET.get("period", "")
+    # A stray NUL is dropped: no database column can hold it, and no name contains it.
+    q = request.GET.get("q", "").replace("\x00", "").strip()[:200]
+    area = request.GET.get("area", "").replace("\x00", "")[:100]
+    period = request.GET.get("period", "").replace("\x00", "")[:20]
     if q:
         reports = reports.filter(
             Q(area__name__icontains=q) | Q(summaries__text__icontains=q)

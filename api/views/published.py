@@ -174,7 +174,7 @@ class PublishedDetail(PublicView):
         except Withdrawn as gone:
             when = gone.report.withdrawn_at
             raise Gone(
-                f"This report was withdrawn on {when:%-d %B %Y}."
+                f"This report was withdrawn on {when.day} {when:%B %Y}."
                 if when
                 else "This report was withdrawn."
             ) from None

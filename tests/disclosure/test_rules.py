@@ -74,12 +74,12 @@ def test_no_rate_over_a_confidential_count_or_a_base_under_ten(g):
         assert cell == round(100 * n / d, rules.RATE_PLACES)
     for (numerator, base), cell in zip(pairs, cells, strict=True):
         d = controlled.values[base]
-        if d == 0:
+        if numerator in controlled.suppressed or base in controlled.suppressed:
+            assert cell == rules.CONFIDENTIAL  # never [z] or [x]: they would tell a withheld 0
+        elif d == 0:
             assert cell == rules.NOT_APPLICABLE
         elif d < rules.MIN_BASE:
             assert cell == rules.NOT_AVAILABLE
-        elif numerator in controlled.suppressed or base in controlled.suppressed:
-            assert cell == rules.CONFIDENTIAL
 
 
 def test_true_zeros_are_published_as_zero():

@@ -147,3 +147,8 @@ def test_home_tells_the_commissioner_to_publish(client, commissioner_a, submitte
     client.force_login(commissioner_a)
     page = fetch(client, "/").content.decode()
     assert "Publish the transparency report for April 2026 to September 2026" in page
+
+
+@pytest.mark.parametrize("query", [{"q": "West\x00"}, {"area": "\x00"}, {"period": "2026\x00"}])
+def test_the_public_list_takes_any_query_without_failing(client, published, query):
+    assert client.get("/published/", query).status_code == 200
