@@ -175,6 +175,10 @@ def test_linked_operations_keep_the_schema(request, role, base_url, world):
         reached = {code for method, path, code in answered if (method, path) == confirm}
         assert reached, sorted(answered)
         assert ("POST", "/api/v1/returns/", 200) in answered, sorted(answered)
-        assert ("GET", "/api/v1/submissions/{id}/", 200) in answered, sorted(answered)
+        followed = {
+            path for method, path, code in answered
+            if path.startswith("/api/v1/submissions/{id}/") and code == 200
+        }  # fmt: skip
+        assert followed, sorted(answered)
     else:  # an assessor sends no returns, so there is nothing to follow
         assert ("POST", "/api/v1/returns/", 403) in answered, sorted(answered)
