@@ -328,6 +328,14 @@ def _check_database(manifest: dict) -> dict:
     unknown = [t["model"] for t in manifest["tables"] if t["model"] not in models]
     if unknown:
         raise BackupError(f"The backup holds tables this Reach does not have: {unknown[:5]}.")
+    listed = {t["model"] for t in manifest["tables"]}
+    left_out = [m._meta.db_table for label, m in models.items() if label not in listed]
+    if left_out:
+        raise BackupError(
+            "The backup leaves out tables that every backup holds: "
+            + ", ".join(left_out[:5]) + (" and more" if len(left_out) > 5 else "")
+            + ". It may have been edited or made by something else. Nothing was changed."
+        )  # fmt: skip
     held = [
         f"{m._meta.db_table} ({m._base_manager.count():,} rows)"
         for label, m in models.items()

@@ -65,8 +65,13 @@ def _restore_elsewhere(tmp_path, email: str, files: list[Path]) -> dict:
         [sys.executable, str(PROBE), email, *map(str, files)],
         env=env, capture_output=True, text=True, timeout=600,
     )  # fmt: skip
-    assert out.returncode == 0, out.stderr[-3000:]
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    try:
+        assert out.returncode == 0, out.stderr[-3000:]
+        return json.loads(out.stdout.strip().splitlines()[-1])
+    finally:
+        if url.startswith("postgres"):  # the server is left as the test found it
+            with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _rewritten(source: Path, target: Path, change) -> Path:
@@ -193,3 +198,15 @@ def test_backup_and_restore_say_what_is_wrong_with_the_path(tmp_path):
         call_command("backup", str(tmp_path), verbosity=0)
     with pytest.raises(CommandError, match="There is no folder"):
         call_command("backup", str(tmp_path / "nowhere" / "x.backup"), verbosity=0)
+
+
+def test_a_backup_that_leaves_out_a_table_is_refused(held, tmp_path):
+    from core.backup import BackupError, _check_database, _migrations, _models
+
+    tables = [{"model": m._meta.label_lower} for m in _models()]
+    manifest = {"migrations": _migrations(), "tables": tables}
+    with pytest.raises(BackupError, match="The database is not empty"):
+        _check_database(manifest)  # whole: refused here only because this one holds rows
+    manifest["tables"] = [t for t in tables if t["model"] != "returns.returnversion"]
+    with pytest.raises(BackupError, match="leaves out tables that every backup holds"):
+        _check_database(manifest)
