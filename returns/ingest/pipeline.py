@@ -22,7 +22,13 @@ import polars as pl
 
 from returns.ingest import reader, validate
 from returns.ingest.codes import Lookups, load_lookups
-from returns.ingest.columns import known_heading, mapping_for_display, match_columns, match_table
+from returns.ingest.columns import (
+    coded_heading,
+    known_heading,
+    mapping_for_display,
+    match_columns,
+    match_table,
+)
 from returns.ingest.context import AGE, FileCheck
 from returns.ingest.labels import Ambiguous
 from returns.ingest.problems import Problem, Severity, concat, empty_frame, frame_of, to_problems
@@ -202,7 +208,11 @@ def _from_bytes(data, file_name, context: _Context) -> IngestResult:
     context.lookups = lookups
     table = match_table(lookups.measures)
     try:
-        sheet = reader.read(data, heading=lambda text: known_heading(text, table))
+        sheet = reader.read(
+            data,
+            heading=lambda text: known_heading(text, table),
+            coded=lambda text: coded_heading(text, table, context.mapping),
+        )
     except Refused as refused:
         result.problem_frame = frame_of(refused.problems)
         return result
