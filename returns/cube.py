@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
 import polars as pl
 
 from returns import dimensions
@@ -268,9 +269,26 @@ def _ids(index: pl.Series, ids: dict[str, int]) -> pl.Series:
     return _id_series(tuple(ids.values())).gather(index.cast(pl.UInt32))
 
 
-def _counted(parts: pl.LazyFrame, key: _Key) -> pl.LazyFrame:
-    """The summed weight of each distinct key."""
-    return parts.group_by(key.expr).agg(pl.col(_WEIGHT).sum())
+# A key of at most this many bits is counted in an array with a counter for every value
+# it can take (2**22 counters, 32 MB), which is several times quicker than hashing.
+DENSE_BITS = 22
+
+
+def _counted(keys: pl.Series, weight: pl.Series, bits: int) -> pl.DataFrame:
+    """The summed weight of each distinct key (of at most `bits` bits): columns key and
+    _WEIGHT."""
+    if bits > DENSE_BITS:
+        frame = pl.DataFrame({"key": keys, _WEIGHT: weight})
+        return frame.lazy().group_by("key").agg(pl.col(_WEIGHT).sum()).collect()
+    unit = weight.min() == 1 and weight.max() == 1
+    counts = np.bincount(keys.to_numpy(), None if unit else weight.to_numpy(), minlength=1 << bits)
+    found = np.flatnonzero(counts)
+    return pl.DataFrame(
+        {
+            "key": pl.Series(found, dtype=pl.UInt64),
+            _WEIGHT: pl.Series(counts[found], dtype=_ID),
+        }
+    )
 
 
 def _collapse_weighted(frame: pl.DataFrame, codes: CodeIds) -> Cube:
@@ -290,25 +308,29 @@ def _collapse_weighted(frame: pl.DataFrame, codes: CodeIds) -> Cube:
             _WEIGHT: frame.get_column(_WEIGHT),
         }
     )
+    weight = parts.get_column(_WEIGHT)
     cell_key = _Key()
     for name in CELL_DIMENSIONS:
         cell_key.add(name, pl.col(name), len(lists[name]))
     cell_key.add("interpreter_needed", pl.col("interpreter_needed"), 2)
-
-    # Outcome measures: pack the measure dimensions and every answer into one key and
-    # group; then re-key each measure's groups as (dimensions, measure, answer) and group
-    # again. Integers throughout: the same counts as unpivoting every record.
-    wide_key = _Key()
+    # Outcome measures: for each measure, its answers by the measure dimensions.
+    measure_key = _Key()
     for name in MEASURE_DIMENSIONS:
-        wide_key.add(name, pl.col(name), len(lists[name]))
-    dim_bits = wide_key.bits
-    for column in measure_columns:
-        wide_key.add(column, pl.col(column), len(answers))
-    queries = [_counted(parts.lazy(), cell_key)]
-    if measure_columns:
-        queries.append(_counted(parts.lazy(), wide_key))
-    grouped, *wide = pl.collect_all(queries)
-
+        measure_key.add(name, pl.col(name), len(lists[name]))
+    measure_key.add("answer", pl.lit(0), len(answers))
+    answer_shift = measure_key.fields["answer"][0]
+    # The measure dimensions come first in the cube (returns/dimensions.py), so their part
+    # of a measure's key is the low bits of the cell key.
+    if any(cell_key.fields[n] != measure_key.fields[n] for n in MEASURE_DIMENSIONS):
+        raise ValueError("The measure dimensions must come first among the cube's dimensions.")
+    dims = pl.col("cells") % pl.lit(1 << answer_shift, pl.UInt64)
+    keys = parts.select(cell_key.expr.alias("cells")).with_columns(
+        (dims + parts.get_column(c).cast(pl.UInt64) * pl.lit(1 << answer_shift, pl.UInt64))
+        .cast(pl.UInt32 if answer_shift < 29 else pl.UInt64)
+        .alias(c)
+        for c in measure_columns
+    )
+    grouped = _counted(keys.get_column("cells"), weight, cell_key.bits)
     key = grouped.get_column("key")
     cells = pl.DataFrame(
         {
@@ -323,48 +345,31 @@ def _collapse_weighted(frame: pl.DataFrame, codes: CodeIds) -> Cube:
     )
     ethnicity = parts.get_column(dimensions.ETHNICITY.column)
     local_authorities = _local_authorities(frame, ethnicity, codes)
-    if not measure_columns:
-        return Cube(cells, empty_cube().measures, *_totals(frame), local_authorities)
-    wide = wide[0]
-    dims = wide.get_column("key") % (1 << dim_bits)
-    long_key = _Key()
-    long_key.fields = {name: wide_key.fields[name] for name in MEASURE_DIMENSIONS}
-    long_key.bits = dim_bits
-    answer_shift, answer_bits = dim_bits, max(1, len(answers).bit_length())
-    measure_shift = answer_shift + answer_bits
-    long_key.fields |= {"answer": (answer_shift, answer_bits), "measure": (measure_shift, 8)}
-    rekeyed = pl.concat(
-        [
+    measure_ids = {column: codes.measure[column.upper()] for column in measure_columns}
+    found = []
+    for column in measure_columns:
+        counted = _counted(keys.get_column(column), weight, measure_key.bits)
+        key = counted.get_column("key")
+        found.append(
             pl.DataFrame(
                 {
-                    "key": dims
-                    + wide_key.get(wide.get_column("key"), column) * (1 << answer_shift)
-                    + j * (1 << measure_shift),
-                    _WEIGHT: wide.get_column(_WEIGHT),
+                    **{
+                        CELL_DIMENSIONS[n][1]: _ids(measure_key.get(key, n), lists[n])
+                        for n in MEASURE_DIMENSIONS
+                    },
+                    "measure_id": pl.Series([measure_ids[column]] * key.len(), dtype=_ID),
+                    "answer_id": _ids(measure_key.get(key, "answer"), codes.answer),
+                    "count": counted.get_column(_WEIGHT).cast(_ID),
                 }
             )
-            for j, column in enumerate(measure_columns)
-        ]
-    )
-    long = rekeyed.lazy().group_by("key").agg(pl.col(_WEIGHT).sum()).collect()
-    key = long.get_column("key")
-    measure_ids = {column: codes.measure[column.upper()] for column in measure_columns}
-    measures = pl.DataFrame(
-        {
-            **{
-                CELL_DIMENSIONS[n][1]: _ids(long_key.get(key, n), lists[n])
-                for n in MEASURE_DIMENSIONS
-            },
-            "measure_id": _ids(long_key.get(key, "measure"), measure_ids),
-            "answer_id": _ids(long_key.get(key, "answer"), codes.answer),
-            "count": long.get_column(_WEIGHT).cast(_ID),
-        }
-    )
+        )
+    if not found:
+        return Cube(cells, empty_cube().measures, *_totals(frame), local_authorities)
     # Only answers from people asked are kept: they are every rate's numerator and
     # denominator, and the unasked are the complement of the total (keeping them would
     # triple the table for nothing).
     unasked = [codes.answer[c] for c in UNASKED_ANSWERS if c in codes.answer]
-    measures = measures.filter(~pl.col("answer_id").is_in(unasked))
+    measures = pl.concat(found).filter(~pl.col("answer_id").is_in(unasked))
     return Cube(cells, measures, *_totals(frame), local_authorities)
 
 
@@ -385,7 +390,7 @@ def _local_authorities(frame: pl.DataFrame, ethnicity: pl.Series, codes: CodeIds
             _WEIGHT: frame.get_column(_WEIGHT).filter(recorded),
         }
     )
-    grouped = _counted(parts.lazy(), key).collect()
+    grouped = _counted(parts.select(key.expr).to_series(), parts.get_column(_WEIGHT), key.bits)
     k = grouped.get_column("key")
     return pl.DataFrame(
         {
