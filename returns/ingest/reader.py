@@ -24,7 +24,9 @@ Speed: a CSV column whose heading is a coded field (`coded`: an ethnic group, a 
 outcome measure, ...) is parsed straight into polars categories, one set of its own per
 column, so a million cells become a million small integers and a few dozen distinct
 texts. Checking and counting then work on the integers (returns/ingest/validate.py).
-Every other column, the referral ID among them, is read as text.
+Every other column, the referral ID among them, is read as text. A sheet's categories
+are exactly the texts its column holds: where rows are left out (a footer), the column
+is numbered afresh.
 """
 
 import codecs
@@ -435,6 +437,12 @@ def _without_footer(sheet: Sheet) -> Sheet:
             break
         footer += 1
     if footer:
-        sheet.frame = sheet.frame.head(sheet.frame.height - footer)
+        frame = sheet.frame.head(sheet.frame.height - footer)
+        renumbered = _categories(frame.columns, frame.columns, lambda name: True)
+        sheet.frame = frame.with_columns(
+            pl.col(name).cast(pl.String).cast(renumbered[name])
+            for name, dtype in frame.schema.items()
+            if isinstance(dtype, pl.Categorical)
+        )
         sheet.footer_rows = footer
     return sheet

@@ -12,7 +12,6 @@ import datetime
 import re
 from collections.abc import Callable
 
-import numpy as np
 import polars as pl
 
 from reference.models import normalise_label
@@ -248,17 +247,12 @@ def _by_value(
 
 
 def _categories_present(column: pl.Series) -> dict[str, int] | None:
-    """A column read as categories: each text found in it, with its category number (the
-    rows left out, such as a footer, may have had categories of their own). None for a
-    column of text."""
+    """A column read as categories: each text in it, with its category number (a sheet's
+    categories are exactly the texts its column holds: returns/ingest/reader.py). None
+    for a column of text."""
     if not isinstance(column.dtype, pl.Categorical):
         return None
-    texts = column.dtype.categories.to_series()
-    numbers = column.to_physical()
-    if column.null_count():
-        numbers = numbers.fill_null(len(texts))  # counted past the end, then dropped
-    counts = np.bincount(numbers.to_numpy(), minlength=len(texts))[: len(texts)]
-    return {texts[int(i)]: int(i) for i in np.flatnonzero(counts)}
+    return {text: number for number, text in enumerate(column.dtype.categories.to_series())}
 
 
 def mapped(conversion: Conversion, default, dtype: pl.DataType) -> pl.Expr:
@@ -271,7 +265,9 @@ def mapped(conversion: Conversion, default, dtype: pl.DataType) -> pl.Expr:
     for raw, number in conversion.physical.items():
         table[number] = conversion.values.get(raw, default)
     found = pl.lit(pl.Series(table, dtype=dtype)).gather(pl.col(field).to_physical())
-    return found if default is None else found.fill_null(pl.lit(default, dtype))
+    if default is None or conversion.blank_mask is None:  # no blank cell to fill
+        return found
+    return found.fill_null(pl.lit(default, dtype))
 
 
 def _blank_hint(field: str) -> str:
