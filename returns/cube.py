@@ -17,6 +17,7 @@ Reference-table ids are looked up only for the distinct combinations that remain
 """
 
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -269,6 +270,8 @@ def _ids(index: pl.Series, ids: dict[str, int]) -> pl.Series:
     return _id_series(tuple(ids.values())).gather(index.cast(pl.UInt32))
 
 
+_BACKGROUND = ThreadPoolExecutor(max_workers=1, thread_name_prefix="collapse")
+
 # A key of at most this many bits is counted in an array with a counter for every value
 # it can take (2**22 counters, 32 MB), which is several times quicker than hashing.
 DENSE_BITS = 22
@@ -330,21 +333,8 @@ def _collapse_weighted(frame: pl.DataFrame, codes: CodeIds) -> Cube:
         .alias(c)
         for c in measure_columns
     )
-    grouped = _counted(keys.get_column("cells"), weight, cell_key.bits)
-    key = grouped.get_column("key")
-    cells = pl.DataFrame(
-        {
-            column: _ids(cell_key.get(key, name), lists[name])
-            for name, (_, column) in CELL_DIMENSIONS.items()
-        }
-    ).with_columns(
-        interpreter_needed=pl.Series(cell_key.get(key, "interpreter_needed")).replace_strict(
-            {0: None, 1: False, 2: True}, return_dtype=pl.Boolean
-        ),
-        count=grouped.get_column(_WEIGHT).cast(_ID),
-    )
-    ethnicity = parts.get_column(dimensions.ETHNICITY.column)
-    local_authorities = _local_authorities(frame, ethnicity, codes)
+    # The cells are grouped on a second core while the measures are counted here.
+    cells_counted = _BACKGROUND.submit(_counted, keys.get_column("cells"), weight, cell_key.bits)
     measure_ids = {column: codes.measure[column.upper()] for column in measure_columns}
     found = []
     for column in measure_columns:
@@ -363,6 +353,21 @@ def _collapse_weighted(frame: pl.DataFrame, codes: CodeIds) -> Cube:
                 }
             )
         )
+    grouped = cells_counted.result()
+    key = grouped.get_column("key")
+    cells = pl.DataFrame(
+        {
+            column: _ids(cell_key.get(key, name), lists[name])
+            for name, (_, column) in CELL_DIMENSIONS.items()
+        }
+    ).with_columns(
+        interpreter_needed=pl.Series(cell_key.get(key, "interpreter_needed")).replace_strict(
+            {0: None, 1: False, 2: True}, return_dtype=pl.Boolean
+        ),
+        count=grouped.get_column(_WEIGHT).cast(_ID),
+    )
+    ethnicity = parts.get_column(dimensions.ETHNICITY.column)
+    local_authorities = _local_authorities(frame, ethnicity, codes)
     if not found:
         return Cube(cells, empty_cube().measures, *_totals(frame), local_authorities)
     # Only answers from people asked are kept: they are every rate's numerator and
