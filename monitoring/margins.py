@@ -21,6 +21,7 @@ from django.db.models import Sum
 from monitoring.models import Margin, VersionMargins
 from returns import dimensions
 from returns.models import CubeCell, LocalAuthorityCell, MeasureCell
+from returns.storage import write_frame
 
 #: The breakdowns beside ethnicity, by name: the cube column each sums over
 #: (returns/dimensions.py).
@@ -102,32 +103,30 @@ def sum_cells(versions, crime_type=None) -> tuple[dict[str, Counter], Counter]:
     return pairs, measures
 
 
-def _rows(version_id: int, pairs: dict[str, Counter], measures: Counter) -> list[Margin]:
-    """The Margin rows of one version from its sums."""
+def _frame(version_id: int, pairs: dict[str, Counter], measures: Counter) -> pl.DataFrame:
+    """The Margin rows of one version from its sums, as a frame of its table's columns."""
     rows = [
-        Margin(version_id=version_id, breakdown=name, ethnicity_id=eth, code_id=code, count=n)
+        (name, eth, code, None, n)
         for name, counter in pairs.items()
         for (eth, code), n in counter.items()
     ]
     by_ethnicity = Counter()
     for (eth, _code), n in pairs["outcome"].items():
         by_ethnicity[eth] += n
-    rows += [
-        Margin(version_id=version_id, breakdown=ETHNICITY, ethnicity_id=eth, code_id=0, count=n)
-        for eth, n in by_ethnicity.items()
-    ]
-    rows += [
-        Margin(
-            version_id=version_id,
-            breakdown=MEASURE,
-            ethnicity_id=eth,
-            code_id=measure,
-            answer_id=answer,
-            count=n,
-        )
-        for (eth, measure, answer), n in measures.items()
-    ]
-    return rows
+    rows += [(ETHNICITY, eth, 0, None, n) for eth, n in by_ethnicity.items()]
+    rows += [(MEASURE, eth, measure, answer, n) for (eth, measure, answer), n in measures.items()]
+    frame = pl.DataFrame(
+        rows,
+        schema={
+            "breakdown": pl.String,
+            "ethnicity_id": pl.Int64,
+            "code_id": pl.Int64,
+            "answer_id": pl.Int64,
+            "count": pl.Int64,
+        },
+        orient="row",
+    )
+    return frame.select(pl.lit(version_id, pl.Int64).alias("version_id"), pl.all())
 
 
 def _summed(frame: pl.DataFrame, keys: list[str]) -> Counter:
@@ -153,7 +152,7 @@ def store(version_id: int, cube) -> None:
     if not connection.in_atomic_block:
         raise RuntimeError("margins.store must run inside the caller's transaction.atomic().")
     VersionMargins.objects.create(version_id=version_id)
-    Margin.objects.bulk_create(_rows(version_id, *cube_sums(cube)), batch_size=2000)
+    write_frame(Margin, _frame(version_id, *cube_sums(cube)))
 
 
 def _build(version_id: int) -> None:
@@ -162,7 +161,7 @@ def _build(version_id: int) -> None:
             _marker, created = VersionMargins.objects.get_or_create(version_id=version_id)
             if not created:
                 return
-            Margin.objects.bulk_create(_rows(version_id, *sum_cells([version_id])), batch_size=2000)
+            write_frame(Margin, _frame(version_id, *sum_cells([version_id])))
     except IntegrityError:
         return  # another reader made them first
 

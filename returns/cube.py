@@ -17,9 +17,11 @@ Reference-table ids are looked up only for the distinct combinations that remain
 """
 
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
 import polars as pl
 
 from returns import dimensions
@@ -216,10 +218,12 @@ def _id_series(ids: tuple[int, ...]) -> pl.Series:
 
 
 def _indexed(series: pl.Series, code_list: tuple[str, ...]) -> pl.Series:
-    """The position of each code in its list (UInt64), refusing codes not in the list.
+    """The position of each code in its list (an unsigned integer), refusing codes not in
+    the list.
 
-    Casting to a polars Enum is a vectorised look-up; an unknown code becomes null, and
-    only then are the offending values collected for the message.
+    Casting to a polars Enum is a vectorised look-up (a column that already has the Enum
+    type, as the upload check makes it, is not cast at all); an unknown code becomes null,
+    and only then are the offending values collected for the message.
     """
     enum = _enum(code_list)
     indexed = series if series.dtype == enum else series.cast(enum, strict=False)
@@ -228,29 +232,33 @@ def _indexed(series: pl.Series, code_list: tuple[str, ...]) -> pl.Series:
         raise ValueError(
             f"Codes not in the reference list for {series.name}: {', '.join(bad[:10])}"
         )
-    return indexed.to_physical().cast(pl.UInt64)
+    return indexed.to_physical()
 
 
 class _Key:
     """Small unsigned integers packed into one UInt64 key.
 
     Grouping by one integer is many times faster than by ten string columns: this is
-    what keeps a million-row collapse well under a second.
+    what keeps a million-row collapse well under a second. The key is an expression over
+    a frame holding each part as a column, so polars builds it in one pass.
     """
 
     def __init__(self) -> None:
-        self.key: pl.Series | None = None
+        self.parts: list[pl.Expr] = []
         self.fields: dict[str, tuple[int, int]] = {}  # name → (shift, bits)
         self.bits = 0
 
-    def add(self, name: str, values: pl.Series, size: int) -> None:
+    def add(self, name: str, values: pl.Expr, size: int) -> None:
         bits = max(1, size.bit_length())
-        part = values.cast(pl.UInt64) * (1 << self.bits)
-        self.key = part if self.key is None else self.key + part
+        self.parts.append(values.cast(pl.UInt64) * pl.lit(1 << self.bits, pl.UInt64))
         self.fields[name] = (self.bits, bits)
         self.bits += bits
         if self.bits > 64:
             raise ValueError("Too many codes to pack into one key.")
+
+    @property
+    def expr(self) -> pl.Expr:
+        return pl.sum_horizontal(self.parts).alias("key")
 
     def get(self, key: pl.Series, name: str) -> pl.Series:
         shift, bits = self.fields[name]
@@ -262,23 +270,90 @@ def _ids(index: pl.Series, ids: dict[str, int]) -> pl.Series:
     return _id_series(tuple(ids.values())).gather(index.cast(pl.UInt32))
 
 
+_BACKGROUND = ThreadPoolExecutor(max_workers=1, thread_name_prefix="collapse")
+
+# A key of at most this many bits is counted in an array with a counter for every value
+# it can take (2**22 counters, 32 MB), which is several times quicker than hashing.
+DENSE_BITS = 22
+
+
+def _counted(keys: pl.Series, weight: pl.Series, bits: int) -> pl.DataFrame:
+    """The summed weight of each distinct key (of at most `bits` bits): columns key and
+    _WEIGHT."""
+    if bits > DENSE_BITS:
+        frame = pl.DataFrame({"key": keys, _WEIGHT: weight})
+        return frame.lazy().group_by("key").agg(pl.col(_WEIGHT).sum()).collect()
+    unit = weight.min() == 1 and weight.max() == 1
+    counts = np.bincount(keys.to_numpy(), None if unit else weight.to_numpy(), minlength=1 << bits)
+    found = np.flatnonzero(counts)
+    return pl.DataFrame(
+        {
+            "key": pl.Series(found, dtype=pl.UInt64),
+            _WEIGHT: pl.Series(counts[found], dtype=_ID),
+        }
+    )
+
+
 def _collapse_weighted(frame: pl.DataFrame, codes: CodeIds) -> Cube:
     """Sum the `_weight` of a completed frame into cells and measure cells."""
     lists = {name: getattr(codes, attr) for name, (attr, _) in CELL_DIMENSIONS.items()}
-    indexed = {name: _indexed(frame.get_column(name), tuple(ids)) for name, ids in lists.items()}
-    weight = frame.get_column(_WEIGHT)
-
+    measure_columns = codes.measure_columns
+    answers = tuple(codes.answer)
+    # Every part of every key as a column of small integers: dimensions by position in
+    # their code list, interpreter_needed as null → 0, False → 1, True → 2.
+    parts = pl.DataFrame(
+        {name: _indexed(frame.get_column(name), tuple(ids)) for name, ids in lists.items()}
+        | {column: _indexed(frame.get_column(column), answers) for column in measure_columns}
+        | {
+            "interpreter_needed": (
+                frame.get_column("interpreter_needed").cast(pl.UInt8) + 1
+            ).fill_null(0),
+            _WEIGHT: frame.get_column(_WEIGHT),
+        }
+    )
+    weight = parts.get_column(_WEIGHT)
     cell_key = _Key()
     for name in CELL_DIMENSIONS:
-        cell_key.add(name, indexed[name], len(lists[name]))
-    # interpreter_needed: null → 0, False → 1, True → 2.
-    interpreter = (frame.get_column("interpreter_needed").cast(pl.UInt64) + 1).fill_null(0)
-    cell_key.add("interpreter_needed", interpreter, 2)
-    grouped = (
-        pl.DataFrame({"key": cell_key.key, _WEIGHT: weight})
-        .group_by("key")
-        .agg(pl.col(_WEIGHT).sum())
+        cell_key.add(name, pl.col(name), len(lists[name]))
+    cell_key.add("interpreter_needed", pl.col("interpreter_needed"), 2)
+    # Outcome measures: for each measure, its answers by the measure dimensions.
+    measure_key = _Key()
+    for name in MEASURE_DIMENSIONS:
+        measure_key.add(name, pl.col(name), len(lists[name]))
+    measure_key.add("answer", pl.lit(0), len(answers))
+    answer_shift = measure_key.fields["answer"][0]
+    # The measure dimensions come first in the cube (returns/dimensions.py), so their part
+    # of a measure's key is the low bits of the cell key.
+    if any(cell_key.fields[n] != measure_key.fields[n] for n in MEASURE_DIMENSIONS):
+        raise ValueError("The measure dimensions must come first among the cube's dimensions.")
+    dims = pl.col("cells") % pl.lit(1 << answer_shift, pl.UInt64)
+    keys = parts.select(cell_key.expr.alias("cells")).with_columns(
+        (dims + parts.get_column(c).cast(pl.UInt64) * pl.lit(1 << answer_shift, pl.UInt64))
+        .cast(pl.UInt32 if answer_shift < 29 else pl.UInt64)
+        .alias(c)
+        for c in measure_columns
     )
+    # The cells are grouped on a second core while the measures are counted here.
+    cells_counted = _BACKGROUND.submit(_counted, keys.get_column("cells"), weight, cell_key.bits)
+    measure_ids = {column: codes.measure[column.upper()] for column in measure_columns}
+    found = []
+    for column in measure_columns:
+        counted = _counted(keys.get_column(column), weight, measure_key.bits)
+        key = counted.get_column("key")
+        found.append(
+            pl.DataFrame(
+                {
+                    **{
+                        CELL_DIMENSIONS[n][1]: _ids(measure_key.get(key, n), lists[n])
+                        for n in MEASURE_DIMENSIONS
+                    },
+                    "measure_id": pl.Series([measure_ids[column]] * key.len(), dtype=_ID),
+                    "answer_id": _ids(measure_key.get(key, "answer"), codes.answer),
+                    "count": counted.get_column(_WEIGHT).cast(_ID),
+                }
+            )
+        )
+    grouped = cells_counted.result()
     key = grouped.get_column("key")
     cells = pl.DataFrame(
         {
@@ -291,65 +366,15 @@ def _collapse_weighted(frame: pl.DataFrame, codes: CodeIds) -> Cube:
         ),
         count=grouped.get_column(_WEIGHT).cast(_ID),
     )
-
-    # Outcome measures: pack the measure dimensions and every answer into one key and
-    # group; then re-key each measure's groups as (dimensions, measure, answer) and group
-    # again. Integers throughout: the same counts as unpivoting every record.
-    measure_columns = codes.measure_columns
-    answers = tuple(codes.answer)
-    wide_key = _Key()
-    for name in MEASURE_DIMENSIONS:
-        wide_key.add(name, indexed[name], len(lists[name]))
-    dim_bits = wide_key.bits
-    for column in measure_columns:
-        wide_key.add(column, _indexed(frame.get_column(column), answers), len(answers))
-    local_authorities = _local_authorities(frame, indexed[dimensions.ETHNICITY.column], codes)
-    if not measure_columns:
+    ethnicity = parts.get_column(dimensions.ETHNICITY.column)
+    local_authorities = _local_authorities(frame, ethnicity, codes)
+    if not found:
         return Cube(cells, empty_cube().measures, *_totals(frame), local_authorities)
-    wide = (
-        pl.DataFrame({"key": wide_key.key, _WEIGHT: weight})
-        .group_by("key")
-        .agg(pl.col(_WEIGHT).sum())
-    )
-    dims = wide.get_column("key") % (1 << dim_bits)
-    long_key = _Key()
-    long_key.fields = {name: wide_key.fields[name] for name in MEASURE_DIMENSIONS}
-    long_key.bits = dim_bits
-    answer_shift, answer_bits = dim_bits, max(1, len(answers).bit_length())
-    measure_shift = answer_shift + answer_bits
-    long_key.fields |= {"answer": (answer_shift, answer_bits), "measure": (measure_shift, 8)}
-    rekeyed = pl.concat(
-        [
-            pl.DataFrame(
-                {
-                    "key": dims
-                    + wide_key.get(wide.get_column("key"), column) * (1 << answer_shift)
-                    + j * (1 << measure_shift),
-                    _WEIGHT: wide.get_column(_WEIGHT),
-                }
-            )
-            for j, column in enumerate(measure_columns)
-        ]
-    )
-    long = rekeyed.group_by("key").agg(pl.col(_WEIGHT).sum())
-    key = long.get_column("key")
-    measure_ids = {column: codes.measure[column.upper()] for column in measure_columns}
-    measures = pl.DataFrame(
-        {
-            **{
-                CELL_DIMENSIONS[n][1]: _ids(long_key.get(key, n), lists[n])
-                for n in MEASURE_DIMENSIONS
-            },
-            "measure_id": _ids(long_key.get(key, "measure"), measure_ids),
-            "answer_id": _ids(long_key.get(key, "answer"), codes.answer),
-            "count": long.get_column(_WEIGHT).cast(_ID),
-        }
-    )
     # Only answers from people asked are kept: they are every rate's numerator and
     # denominator, and the unasked are the complement of the total (keeping them would
     # triple the table for nothing).
     unasked = [codes.answer[c] for c in UNASKED_ANSWERS if c in codes.answer]
-    measures = measures.filter(~pl.col("answer_id").is_in(unasked))
+    measures = pl.concat(found).filter(~pl.col("answer_id").is_in(unasked))
     return Cube(cells, measures, *_totals(frame), local_authorities)
 
 
@@ -361,13 +386,16 @@ def _local_authorities(frame: pl.DataFrame, ethnicity: pl.Series, codes: CodeIds
         return _empty_local_authorities()
     authorities = tuple(codes.local_authority)
     key = _Key()
-    key.add("la", _indexed(column.filter(recorded), authorities), len(authorities))
-    key.add("eth", ethnicity.filter(recorded), len(codes.ethnicity))
-    grouped = (
-        pl.DataFrame({"key": key.key, _WEIGHT: frame.get_column(_WEIGHT).filter(recorded)})
-        .group_by("key")
-        .agg(pl.col(_WEIGHT).sum())
+    key.add("la", pl.col("la"), len(authorities))
+    key.add("eth", pl.col("eth"), len(codes.ethnicity))
+    parts = pl.DataFrame(
+        {
+            "la": _indexed(column.filter(recorded), authorities),
+            "eth": ethnicity.filter(recorded),
+            _WEIGHT: frame.get_column(_WEIGHT).filter(recorded),
+        }
     )
+    grouped = _counted(parts.select(key.expr).to_series(), parts.get_column(_WEIGHT), key.bits)
     k = grouped.get_column("key")
     return pl.DataFrame(
         {

@@ -7,7 +7,8 @@ cells are not saved through the ORM one object at a time:
 - on SQLite (the embedded default) by a prepared INSERT of SQLITE_ROWS rows at a time;
 - elsewhere by one `executemany` of plain tuples.
 
-Both run on the caller's connection inside the caller's transaction and never commit,
+`write_frame` is that writer for any frame of rows; the margins kept beside the cells
+(monitoring/margins.py) go in through it too. Both run on the caller's connection inside the caller's transaction and never commit,
 so `returns.services.return_submit` (the one door) stores a version all-or-nothing.
 """
 
@@ -20,14 +21,32 @@ from returns.cube import CELL_COLUMNS, LOCAL_AUTHORITY_CELL_COLUMNS, MEASURE_CEL
 from returns.models import CubeCell, LocalAuthorityCell, MeasureCell
 
 
-def _columns(model, names: tuple[str, ...]) -> list[str]:
-    """Database column names of `model` for the cube's frame columns, version first."""
+def _columns(model, names) -> list[str]:
+    """`names`, checked to be database columns of `model`."""
     opts = model._meta
-    by_column = {f.column: f for f in opts.concrete_fields}
+    by_column = {f.column for f in opts.concrete_fields}
     missing = [name for name in names if name not in by_column]
-    if missing:  # the cube and the model have drifted apart: fail loudly, not silently
+    if missing:  # the frame and the model have drifted apart: fail loudly, not silently
         raise RuntimeError(f"{opts.db_table} has no columns {missing}")
-    return [opts.get_field("version").column, *names]
+    return list(names)
+
+
+def write_frame(model, frame: pl.DataFrame) -> None:
+    """Append the rows of `frame`, whose columns are named as `model`'s database
+    columns, to its table: the bulk writer of the cells and of the margins kept beside
+    them. Must be called inside a transaction, which it does not commit."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("Bulk rows must be written inside the caller's transaction.atomic().")
+    if frame.height == 0:
+        return
+    columns = _columns(model, frame.columns)
+    table = model._meta.db_table
+    if connection.vendor == "postgresql":
+        _copy(table, columns, frame)
+    elif connection.vendor == "sqlite":
+        _sqlite_insert(table, columns, frame)
+    else:
+        _executemany(table, columns, frame)
 
 
 def write_cube(version_id: int, cube: Cube) -> None:
@@ -43,18 +62,11 @@ def write_cube(version_id: int, cube: Cube) -> None:
         (MeasureCell, cube.measures, MEASURE_CELL_COLUMNS),
         (LocalAuthorityCell, cube.local_authorities, LOCAL_AUTHORITY_CELL_COLUMNS),
     ):
-        if frame.height == 0:
-            continue
-        columns = _columns(model, names)
-        frame = frame.select(
-            pl.lit(version_id, pl.Int64).alias(columns[0]), *(pl.col(name) for name in names)
+        version = model._meta.get_field("version").column
+        write_frame(
+            model,
+            frame.select(pl.lit(version_id, pl.Int64).alias(version), *(pl.col(n) for n in names)),
         )
-        if connection.vendor == "postgresql":
-            _copy(model._meta.db_table, columns, frame)
-        elif connection.vendor == "sqlite":
-            _sqlite_insert(model._meta.db_table, columns, frame)
-        else:
-            _executemany(model._meta.db_table, columns, frame)
 
 
 def _copy(table: str, columns: list[str], frame: pl.DataFrame) -> None:
@@ -86,7 +98,10 @@ def _sqlite_insert(table: str, columns: list[str], frame: pl.DataFrame) -> None:
     width = len(columns)
     values: list = [None] * (frame.height * width)
     for position, name in enumerate(frame.columns):  # row-major: one slice a column
-        values[position::width] = frame.get_column(name).cast(pl.Int64).to_list()
+        column = frame.get_column(name)
+        if column.dtype == pl.Boolean:
+            column = column.cast(pl.Int64)
+        values[position::width] = column.to_list()
     one = "(" + ", ".join(["?"] * width) + ")"
     step = SQLITE_ROWS * width
     whole = len(values) // step * step

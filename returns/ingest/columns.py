@@ -195,6 +195,17 @@ def known_heading(heading: str, table: HeadingTable) -> bool:
     return field_name is not None or how in ("identifying", "known, not read")
 
 
+# Fields whose values are free text, one a referral: read as text, never as categories.
+_TEXT_FIELDS = frozenset({"referral_id"})
+
+
+def coded_heading(heading: str, table: HeadingTable, mapping=None) -> bool:
+    """Does this heading's column hold values from a short list (a code, a date, an age),
+    so that reading it as categories pays (returns/ingest/reader.py)?"""
+    field_name, _, _ = match_heading(heading, table, mapping)
+    return field_name is not None and field_name not in _TEXT_FIELDS
+
+
 def mapping_for_display(check: ColumnCheck) -> list[dict[str, str]]:
     """What each file column was matched to, for the page that shows the officer."""
     shown = []

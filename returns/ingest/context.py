@@ -57,6 +57,8 @@ class Conversion:
     ambiguous: dict[str, str] = field(default_factory=dict)  # raw value -> what it could mean
     out_of_period: dict[str, str] = field(default_factory=dict)  # dates only
     values: dict = field(default_factory=dict)  # raw value -> canonical value, where it converted
+    # raw value -> its number, when the column was read as categories (returns/ingest/reader.py)
+    physical: dict[str, int] | None = None
 
 
 @dataclass
@@ -66,6 +68,7 @@ class ValueCheck:
     conversions: dict[str, Conversion]
     period_start: datetime.date
     period_end: datetime.date
+    worked_out: dict = field(default_factory=dict)  # what several rules need, found once
 
 
 @dataclass

@@ -13,6 +13,7 @@ SHA-256, size and row count travel on, for the audit record.
 import hashlib
 import json
 import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,7 +23,13 @@ import polars as pl
 
 from returns.ingest import reader, validate
 from returns.ingest.codes import Lookups, load_lookups
-from returns.ingest.columns import known_heading, mapping_for_display, match_columns, match_table
+from returns.ingest.columns import (
+    coded_heading,
+    known_heading,
+    mapping_for_display,
+    match_columns,
+    match_table,
+)
 from returns.ingest.context import AGE, FileCheck
 from returns.ingest.labels import Ambiguous
 from returns.ingest.problems import Problem, Severity, concat, empty_frame, frame_of, to_problems
@@ -161,18 +168,44 @@ def read_and_validate(
         report(percent, stage)
 
     context = _Context(period, previous_total, replaced_total, report_in_time, lookups, mapping)
+    digest = _Digest(data)
     with check_time_limit():
         try:
             result = _from_bytes(data, file_name, context)
         except Refused as refused:  # a limit reached after reading (rules/file.py)
             result = IngestResult(
                 problem_frame=frame_of(refused.problems),
-                file_sha256=hashlib.sha256(data).hexdigest(),
+                file_sha256="",
                 file_bytes=len(data),
                 file_name=file_name,
             )
+    result.file_sha256 = digest.hexdigest()
     report(100, "Checked")
     return result
+
+
+class _Digest:
+    """The file's SHA-256, worked out on a second core while the file is read and checked
+    (hashlib lets go of the interpreter lock while it hashes a large buffer)."""
+
+    THREAD_FROM = 1 << 20  # bytes: a smaller file is hashed at once
+
+    def __init__(self, data: bytes) -> None:
+        self._value = ""
+        self._thread = None
+        if len(data) < self.THREAD_FROM:
+            self._value = hashlib.sha256(data).hexdigest()
+        else:
+            self._thread = threading.Thread(target=self._hash, args=(data,), daemon=True)
+            self._thread.start()
+
+    def _hash(self, data: bytes) -> None:
+        self._value = hashlib.sha256(data).hexdigest()
+
+    def hexdigest(self) -> str:
+        if self._thread is not None:
+            self._thread.join()
+        return self._value
 
 
 @dataclass
@@ -189,7 +222,7 @@ def _from_bytes(data, file_name, context: _Context) -> IngestResult:
     started = time.perf_counter()
     result = IngestResult(
         problem_frame=empty_frame(),
-        file_sha256=hashlib.sha256(data).hexdigest(),
+        file_sha256="",  # read_and_validate fills it in
         file_bytes=len(data),
         file_name=file_name,
     )
@@ -202,7 +235,11 @@ def _from_bytes(data, file_name, context: _Context) -> IngestResult:
     context.lookups = lookups
     table = match_table(lookups.measures)
     try:
-        sheet = reader.read(data, heading=lambda text: known_heading(text, table))
+        sheet = reader.read(
+            data,
+            heading=lambda text: known_heading(text, table),
+            coded=lambda text: coded_heading(text, table, context.mapping),
+        )
     except Refused as refused:
         result.problem_frame = frame_of(refused.problems)
         return result

@@ -19,6 +19,14 @@ both (returns/ingest/rules/columns.py).
 
 Row numbers are the officer's: the line or sheet row as their program shows it. Blank
 rows are skipped but keep their numbering.
+
+Speed: a CSV column whose heading is a coded field (`coded`: an ethnic group, a date, an
+outcome measure, ...) is parsed straight into polars categories, one set of its own per
+column, so a million cells become a million small integers and a few dozen distinct
+texts. Checking and counting then work on the integers (returns/ingest/validate.py).
+Every other column, the referral ID among them, is read as text. A sheet's categories
+are exactly the texts its column holds: where rows are left out (a footer), the column
+is numbered afresh.
 """
 
 import codecs
@@ -26,6 +34,7 @@ import csv
 import datetime
 import io
 import re
+import uuid
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -72,10 +81,12 @@ class Sheet:
     footer_rows: int = 0  # rows left out at the end as a report footer
 
 
-def read(data: bytes, heading: Heading | None = None) -> Sheet:
+def read(data: bytes, heading: Heading | None = None, coded: Heading | None = None) -> Sheet:
+    """The file as a sheet; `heading` tells a heading Reach knows (to find the heading
+    row), `coded` a heading whose column holds codes (read as categories)."""
     if detect_kind(data) == "xlsx":
         return read_xlsx(data, heading)
-    return read_csv(data, heading)
+    return read_csv(data, heading, coded)
 
 
 def header_index(rows: list[list[str | None]], heading: Heading | None) -> int:
@@ -126,7 +137,7 @@ def sniff_separator(first_line: str) -> str:
     return best if counts[best] else ","
 
 
-def read_csv(data: bytes, heading: Heading | None = None) -> Sheet:
+def read_csv(data: bytes, heading: Heading | None = None, coded: Heading | None = None) -> Sheet:
     utf8, encoding = to_utf8(data)
     sample = utf8[:1_000_000].decode("utf-8", errors="ignore")
     if not sample.strip():
@@ -161,6 +172,8 @@ def read_csv(data: bytes, heading: Heading | None = None) -> Sheet:
     _check_width(len(headings))
     names = [f"c{i}" for i in range(len(headings))]
     options = dict(has_header=True, new_columns=names, separator=separator, infer_schema=False)
+    if coded is not None:
+        options["schema_overrides"] = _categories(names, headings, coded)
     body = utf8[_line_offset(utf8, skip) :]  # from the heading row on
     try:
         frame = pl.read_csv(body, raise_if_empty=False, **options)
@@ -172,6 +185,17 @@ def read_csv(data: bytes, heading: Heading | None = None) -> Sheet:
     frame = frame.with_row_index(ROW, offset=skip + 2).with_columns(pl.col(ROW).cast(pl.Int64))
     sheet = Sheet(headings, frame, "csv", encoding, separator, header_row=skip + 1)
     return _tidy(sheet)
+
+
+def _categories(names: list[str], headings: list[str], coded: Heading) -> dict:
+    """A categorical type for each coded column, with categories of its own: a column's
+    codes are then numbered 0, 1, 2, ... in the order they first appear."""
+    read = uuid.uuid4().hex
+    return {
+        name: pl.Categorical(pl.Categories(name, namespace=f"reach-upload-{read}"))
+        for name, text in zip(names, headings, strict=True)
+        if text and coded(text)
+    }
 
 
 def _line_offset(data: bytes, lines: int) -> int:
@@ -413,6 +437,12 @@ def _without_footer(sheet: Sheet) -> Sheet:
             break
         footer += 1
     if footer:
-        sheet.frame = sheet.frame.head(sheet.frame.height - footer)
+        frame = sheet.frame.head(sheet.frame.height - footer)
+        renumbered = _categories(frame.columns, frame.columns, lambda name: True)
+        sheet.frame = frame.with_columns(
+            pl.col(name).cast(pl.String).cast(renumbered[name])
+            for name, dtype in frame.schema.items()
+            if isinstance(dtype, pl.Categorical)
+        )
         sheet.footer_rows = footer
     return sheet

@@ -2,7 +2,8 @@
 
 A column of a million cells holds a few dozen distinct values (a referral date a few
 hundred), so each distinct value is looked up once in Python and the results are joined
-back with `replace_strict`: the happy path is vectorised polars. What did not convert is
+back vectorised: a column read as categories (returns/ingest/reader.py) by its category
+numbers, indexing a small table, any other with `replace_strict`. What did not convert is
 kept per distinct value with a message saying why; the value rules
 (returns/ingest/rules/) turn those into row-numbered problems for the failing rows only.
 """
@@ -82,6 +83,8 @@ def value_check(
         blank_row = pl.all_horizontal([pl.col(m.field).is_null() for m in used])
         if frame.select(blank_row.any()).item():  # filtering copies every column: only if need be
             frame = frame.filter(~blank_row)
+    if "referral_id" in frame.columns:  # " R-1 " is R-1: every ID rule reads it stripped
+        frame = frame.with_columns(pl.col("referral_id").str.strip_chars())
     conversions = {m.field: convert(frame, m.field, lookups, period, mapping) for m in used}
     return ValueCheck(
         frame=frame,
@@ -105,9 +108,7 @@ def records(check: ValueCheck, lookups: Lookups, enums: dict | None = None) -> p
         if name not in enums or conversion.kind not in ("code", "age", "measure"):
             return conversion.expr
         blank = "NOT_ASKED" if conversion.kind == "measure" else BLANK_CODE
-        return pl.col(conversion.field).replace_strict(
-            conversion.values, default=blank, return_dtype=enums[name]
-        )
+        return mapped(conversion, blank, enums[name])
 
     exprs = []
     for name in RECORD_FIELDS:
@@ -165,13 +166,14 @@ _AGE_ALLOWED = "an age in whole years (0 to 120), or Not known"
 
 
 def _convert_id(frame: pl.DataFrame) -> Conversion:
-    stripped = pl.col("referral_id").str.strip_chars()
-    blank = stripped.is_null() | (stripped == "")
+    """The IDs (stripped by `value_check`): a blank one is an error."""
+    ids = pl.col("referral_id")
+    blank = ids.is_null() | (ids == "")
     has_blank = frame.select(blank.any()).item()
     return Conversion(
         field="referral_id",
         kind="id",
-        expr=stripped,
+        expr=ids,
         required=True,
         allowed="the provider's own pseudonymous reference, unique in the file",
         blank_mask=blank if has_blank else None,
@@ -209,8 +211,10 @@ def _by_value(
 ) -> Conversion:
     """Convert a column through its distinct values; `parse(text)` gives (value, why not)."""
     column = frame.get_column(field)
+    physical = _categories_present(column)
+    raws = list(physical) if physical is not None else column.unique().to_list()
     mapping, bad, ambiguous, blanks = {}, {}, {}, []
-    for raw in column.unique().to_list():
+    for raw in raws:
         if raw is None:
             continue
         text = raw.strip()
@@ -224,12 +228,11 @@ def _by_value(
             bad[raw] = why
         else:
             mapping[raw] = value
-    expr = pl.col(field).replace_strict(mapping, default=blank_value, return_dtype=dtype)
     has_blank = bool(blanks) or column.null_count() > 0
     conversion = Conversion(
         field=field,
         kind=kind,
-        expr=expr,
+        expr=pl.lit(None),
         required=field in _NOT_BLANK,
         allowed=allowed,
         blank_mask=(pl.col(field).is_null() | pl.col(field).is_in(blanks)) if has_blank else None,
@@ -237,8 +240,34 @@ def _by_value(
         bad=bad,
         ambiguous=ambiguous,
         values=mapping,
+        physical=physical,
     )
+    conversion.expr = mapped(conversion, blank_value, dtype)
     return conversion
+
+
+def _categories_present(column: pl.Series) -> dict[str, int] | None:
+    """A column read as categories: each text in it, with its category number (a sheet's
+    categories are exactly the texts its column holds: returns/ingest/reader.py). None
+    for a column of text."""
+    if not isinstance(column.dtype, pl.Categorical):
+        return None
+    return {text: number for number, text in enumerate(column.dtype.categories.to_series())}
+
+
+def mapped(conversion: Conversion, default, dtype: pl.DataType) -> pl.Expr:
+    """Each cell's canonical value (`conversion.values`; anything else, blanks included,
+    `default`) as `dtype`: by category number where the column was read as categories."""
+    field = conversion.field
+    if conversion.physical is None:
+        return pl.col(field).replace_strict(conversion.values, default=default, return_dtype=dtype)
+    table = [default] * (max(conversion.physical.values(), default=-1) + 1)
+    for raw, number in conversion.physical.items():
+        table[number] = conversion.values.get(raw, default)
+    found = pl.lit(pl.Series(table, dtype=dtype)).gather(pl.col(field).to_physical())
+    if default is None or conversion.blank_mask is None:  # no blank cell to fill
+        return found
+    return found.fill_null(pl.lit(default, dtype))
 
 
 def _blank_hint(field: str) -> str:

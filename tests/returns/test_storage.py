@@ -58,3 +58,23 @@ def test_refuses_to_run_outside_a_transaction(version, monkeypatch):
     monkeypatch.setattr(connections["default"], "in_atomic_block", False)
     with pytest.raises(RuntimeError, match="transaction"):
         write_cube(version.pk, collapse(generate_records(5, seed=1), load_code_ids()))
+
+
+def test_each_cell_table_finds_a_version_by_an_index_suited_to_its_database():
+    """PostgreSQL: a block range index (cells are copied in a version at a time, so they
+    lie together, and the index costs next to nothing to keep up); SQLite: a B-tree."""
+    from django.db import connection
+
+    from returns.models import LocalAuthorityCell
+
+    wanted = "brin" if connection.vendor == "postgresql" else "idx"  # SQLite's one kind
+    for model in (CubeCell, MeasureCell, LocalAuthorityCell):
+        table = model._meta.db_table
+        with connection.cursor() as cursor:
+            found = connection.introspection.get_constraints(cursor, table)
+        kinds = [
+            info["type"]
+            for info in found.values()
+            if info["columns"] == ["version_id"] and info["index"] and not info["primary_key"]
+        ]
+        assert kinds == [wanted], (table, kinds)

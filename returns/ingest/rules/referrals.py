@@ -24,11 +24,34 @@ _ALLOWED = "the provider's own pseudonymous reference, unique in the file"
 
 
 def _ids(check: ValueCheck) -> pl.DataFrame | None:
-    conversion = check.conversions.get("referral_id")
-    if conversion is None:
-        return None
-    ids = check.frame.select(ROW, conversion.expr.alias("value"))
-    return ids.filter(pl.col("value").is_not_null() & (pl.col("value") != ""))
+    """The rows that give an ID (ROW, value), worked out once for the ID rules."""
+    if "ids" not in check.worked_out:
+        ids = None
+        if "referral_id" in check.conversions:
+            ids = check.frame.select(ROW, pl.col("referral_id").alias("value"))
+            ids = ids.filter(pl.col("value").is_not_null() & (pl.col("value") != ""))
+        check.worked_out["ids"] = ids
+    return check.worked_out["ids"]
+
+
+def _found(check: ValueCheck) -> dict[str, bool]:
+    """Which ID rules have something to report, in one pass over the IDs: the rows are
+    picked out only for a rule that has. Repeats are judged by 64-bit hashes: as many
+    distinct hashes as IDs proves every ID distinct; fewer (a repeat, or a collision)
+    sends the rule to compare the IDs themselves."""
+    if "id_flags" not in check.worked_out:
+        ids = _ids(check)
+        if ids is None or not ids.height:
+            flags = dict.fromkeys(("repeats", "identifying", "too_long"), False)
+        else:
+            value = pl.col("value")
+            flags = ids.select(
+                repeats=value.hash().n_unique() < pl.len(),
+                identifying=value.str.contains(_IDENTIFYING).any(),
+                too_long=(value.str.len_chars() > MAX_ID_LENGTH).any(),
+            ).row(0, named=True)
+        check.worked_out["id_flags"] = flags
+    return check.worked_out["id_flags"]
 
 
 @rule(
@@ -39,10 +62,9 @@ def _ids(check: ValueCheck) -> pl.DataFrame | None:
     "give it its own ID.",
 )
 def duplicate_referral_id(check: ValueCheck):
-    ids = _ids(check)
-    # Counting distinct IDs is twice as fast as marking repeats: mark them only if any.
-    if ids is None or ids.get_column("value").n_unique() == ids.height:
+    if not _found(check)["repeats"]:
         return empty_frame()
+    ids = _ids(check)
     repeats = (
         ids.filter(pl.col("value").is_duplicated())
         .with_columns(first=pl.col(ROW).min().over("value"))
@@ -68,9 +90,9 @@ def duplicate_referral_id(check: ValueCheck):
     "system's own reference instead: returns hold counts, not people.",
 )
 def referral_id_identifying(check: ValueCheck):
-    ids = _ids(check)
-    if ids is None:
+    if not _found(check)["identifying"]:
         return empty_frame()
+    ids = _ids(check)
     # The value itself is personal data: the problem list says where it is, never what.
     found = ids.filter(pl.col("value").str.contains(_IDENTIFYING)).with_columns(
         pl.lit("[withheld: looks like personal details]").alias("value")
@@ -88,9 +110,9 @@ def referral_id_identifying(check: ValueCheck):
     "reference, not a description.",
 )
 def referral_id_too_long(check: ValueCheck):
-    ids = _ids(check)
-    if ids is None:
+    if not _found(check)["too_long"]:
         return empty_frame()
+    ids = _ids(check)
     found = ids.filter(pl.col("value").str.len_chars() > MAX_ID_LENGTH)
     return referral_id_too_long.rows(
         found.with_columns(pl.col("value").str.slice(0, MAX_ID_LENGTH) + "…"),

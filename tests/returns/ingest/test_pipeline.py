@@ -243,3 +243,22 @@ def test_progress_ends_at_done_for_a_refused_file_too(period, lookups):
     read_and_validate(b"Postcode\nB1 1AA\n", file_name="r.csv", period=period, lookups=lookups,
                       progress=lambda percent, stage: seen.append((percent, stage)))  # fmt: skip
     assert seen[0] == (0, "Reading the file") and seen[-1] == (100, "Checked")
+
+
+@pytest.mark.django_db
+def test_a_report_footer_under_coded_columns_is_left_out_whole(period, lookups):
+    """A footer's words under a coded heading ("Total" under Ethnic Group) are neither
+    checked as a value nor counted: the column is read as categories, and the footer's
+    categories go with its rows."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    records = [[f"{row[0]}-{n}", *row[1:]] for n in range(3) for row in MESSY_ROWS]
+    writer.writerows([MESSY_HEADER, *records])
+    writer.writerow(["", "", "Total referrals", "15"] + [""] * (len(MESSY_HEADER) - 4))
+    writer.writerow(["", "Run on 01/10/2026"] + [""] * (len(MESSY_HEADER) - 2))
+    result = read_and_validate(
+        buffer.getvalue().encode(), file_name="r.csv", period=period, lookups=lookups
+    )
+    assert result.ok, [(p.code, p.value) for p in result.problems if p.severity == "error"]
+    assert result.records.get_column("ethnicity").to_list() == MESSY_ETHNICITY * 3
+    assert "footer_rows_left_out" in {p.code for p in result.problems}
