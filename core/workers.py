@@ -23,13 +23,13 @@ def _start_time(pid: int) -> str:
 
 
 @lru_cache(maxsize=1)
-def _host() -> str:
+def this_host() -> str:
     return socket.gethostname()
 
 
 def this_worker() -> str:
     pid = os.getpid()
-    return f"{_host()}:{pid}:{_start_time(pid)}"
+    return f"{this_host()}:{pid}:{_start_time(pid)}"
 
 
 def is_alive(worker: str) -> bool | None:
@@ -39,7 +39,7 @@ def is_alive(worker: str) -> bool | None:
         pid = int(pid_text)
     except ValueError:
         return None
-    if host != _host():
+    if host != this_host():
         return None
     try:
         os.kill(pid, 0)

@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from core.queue import Recovered, tasks_recover, waiting_arguments
-from core.workers import is_alive
+from core.queue import Recovered, tasks_recover, waiting_arguments, worker_gone
 from returns.models import Submission
 from returns.services.submissions import CONFIRM_DAYS, _incoming_dir, _incoming_path
 from returns.tasks import CHECK_LOST, process_submission
@@ -41,7 +40,7 @@ class SweepReport:
 
 def _lost(submission: Submission, now, waiting: set[str]) -> bool:
     """Has this check no process left to finish it?"""
-    if submission.status == S.PROCESSING and is_alive(submission.worker) is False:
+    if submission.status == S.PROCESSING and worker_gone(submission.worker, now=now):
         return True  # the process checking it has gone
     return str(submission.pk) not in waiting and submission.created_at < now - STALE_AFTER
 
