@@ -275,3 +275,78 @@ def test_a_backup_whose_column_holds_another_kind_is_refused(held, tmp_path):
 
     odd = _rewritten(path, tmp_path / "odd.backup", lambda n, d: d, as_text)
     _unchanged(odd, "returns_cubecell.count holds text values, where this database keeps integer")
+
+
+def test_two_restores_at_once_cannot_both_find_the_database_empty(tmp_path, monkeypatch):
+    """Two restores into one new database: the second waits for the first, then finds the
+    database not empty. (Each restore runs on a connection of its own, as two commands
+    would; the database is narrowed to one table that the suite leaves empty.)"""
+    import threading
+
+    from django.db import connection
+    from django.utils import timezone
+
+    from core import backup
+    from core.models import WorkerHeartbeat
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's test database is in memory: one connection, so one restore")
+    monkeypatch.setattr(backup, "_models", lambda: [WorkerHeartbeat])
+    monkeypatch.setattr(backup, "SEEDED", ())
+    path = tmp_path / "one.backup"
+
+    def committed(work) -> None:  # outside this test's transaction, which nothing else sees
+        thread = threading.Thread(target=lambda: (work(), connection.close()))
+        thread.start()
+        thread.join(60)
+
+    def one_row_backed_up() -> None:
+        WorkerHeartbeat.objects.create(worker="w:1:1", host="w", pid=1, seen_at=timezone.now())
+        backup.backup(path)
+        WorkerHeartbeat.objects.all().delete()
+
+    committed(one_row_backed_up)
+    assert path.exists()
+
+    loading, finish = threading.Event(), threading.Event()
+    outcomes: dict[str, str] = {}
+
+    def first_report(message):  # called inside the first restore's transaction
+        loading.set()
+        finish.wait(60)
+
+    def run(name, report=None):
+        try:
+            backup.restore(path, report)
+            outcomes[name] = "restored"
+        except backup.BackupError as error:
+            outcomes[name] = str(error)
+        finally:
+            connection.close()
+
+    def waiting_for_a_lock() -> bool:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT COUNT(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            return cursor.fetchone()[0] > 0
+
+    first = threading.Thread(target=run, args=("first", first_report))
+    second = threading.Thread(target=run, args=("second",))
+    try:
+        first.start()
+        assert loading.wait(60)
+        second.start()
+        for _ in range(600):  # until the second restore waits for the first
+            if waiting_for_a_lock() or not second.is_alive():
+                break
+            threading.Event().wait(0.05)
+        finish.set()
+        first.join(60)
+        second.join(60)
+    finally:
+        finish.set()
+        committed(lambda: WorkerHeartbeat.objects.all().delete())
+    assert outcomes["first"] == "restored"
+    assert "The database is not empty: core_workerheartbeat (1 rows)" in outcomes["second"]
