@@ -113,11 +113,19 @@ def _orphan_cells(name: str, data: bytes) -> bytes:
 
 
 def _columns_reversed(name: str, data: bytes) -> bytes:
-    """Every file's columns in the opposite order to the manifest's."""
+    """Every file's columns in the opposite order to the manifest's; the audit trail's
+    without the address (a column that may be empty: see `_without_address`)."""
     frame = pl.read_parquet(io.BytesIO(data))
+    if "/core_auditevent/" in name:
+        frame = frame.drop("ip_address")
     out = io.BytesIO()
     frame.select(list(reversed(frame.columns))).write_parquet(out)
     return out.getvalue()
+
+
+def _without_address(table: dict) -> None:
+    if table["table"] == "core_auditevent":
+        table["columns"] = [c for c in table["columns"] if c["name"] != "ip_address"]
 
 
 def _orphan_members(name: str, data: bytes) -> bytes:
@@ -151,8 +159,9 @@ def test_national_figures_identical_after_backup_and_restore_into_a_new_database
     )
     inconsistent = _rewritten(path, tmp_path / "inconsistent.backup", _orphan_cells)
     unmatched = _rewritten(path, tmp_path / "unmatched.backup", _orphan_members)
-    # Columns are matched by name, whatever their order in the files.
-    reordered = _rewritten(path, tmp_path / "reordered.backup", _columns_reversed)
+    # Columns are matched by name, whatever their order in the files; one that may be
+    # empty can be left out.
+    reordered = _rewritten(path, tmp_path / "reordered.backup", _columns_reversed, _without_address)
 
     result = _restore_elsewhere(
         tmp_path, held.email, [truncated, corrupted, inconsistent, unmatched, reordered, path]
