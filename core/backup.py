@@ -481,8 +481,9 @@ _RESTORE_LOCK = 0x5245_4143  # "REAC"
 
 def _lock_for_restore() -> None:
     """Make this transaction the only restore: on PostgreSQL a lock every restore takes;
-    on SQLite the database's write lock, taken by the first write (removing the rows
-    `migrate` made, which the emptiness check leaves aside)."""
+    on SQLite the database's write lock, which every transaction takes as it begins
+    (`transaction_mode` IMMEDIATE, reach/settings.py). Then remove the rows `migrate`
+    made, which the emptiness check leaves aside."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_RESTORE_LOCK])

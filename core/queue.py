@@ -36,7 +36,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
-from core.workers import is_alive
+from core.workers import is_alive, this_host
 
 logger = logging.getLogger(__name__)
 
@@ -77,10 +77,9 @@ class Recovered:
 def heartbeat(worker: str, *, host: str | None = None, pid: int | None = None, now=None) -> None:
     """Record that `worker` (this process, unless `host` and `pid` say otherwise) is alive."""
     from core.models import WorkerHeartbeat
-    from core.workers import this_host
 
     WorkerHeartbeat.objects.update_or_create(
-        worker=worker,
+        worker=worker[:WORKER_ID_LENGTH],
         defaults={
             "host": host if host is not None else this_host(),
             "pid": pid if pid is not None else os.getpid(),
@@ -108,7 +107,11 @@ class Heartbeat:
     def stop(self) -> None:
         self._stopping.set()
         self._thread.join()
-        heartbeat(self.worker, now=timezone.now() - HEARTBEAT_LIMIT - datetime.timedelta(seconds=1))
+        gone = timezone.now() - HEARTBEAT_LIMIT - datetime.timedelta(seconds=1)
+        try:
+            heartbeat(self.worker, now=gone)
+        except DatabaseError:  # it will be a minute old soon enough
+            logger.warning("Heartbeat of %s not dated back", self.worker, exc_info=True)
 
     def __enter__(self) -> "Heartbeat":
         return self.start()
