@@ -4,7 +4,8 @@ A submission records the process that holds its file or is checking it, as
 "host:pid:start" (the start time tells a live process from a later one that reused the
 pid). When the service starts again after a crash, the sweep ends at once every check
 whose process on this host has gone, and deletes its file, rather than waiting for the
-check to look lost (docs/returns.md, "Files in flight").
+check to look lost (docs/returns.md, "Files in flight"). Whether a process elsewhere
+has gone is told by its heartbeat (core/queue.py, `worker_gone`).
 """
 
 import os
