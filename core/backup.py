@@ -14,10 +14,14 @@ Every table Django knows is included (accounts and their second-factor devices,
 reference data, returns and their cubes, assurance records, the audit trail, the
 library, the directory, queued tasks, ...), except sessions: everyone signs in again.
 
-A restore reads the manifest, checks every file against its checksum and the database
-against the backup (the same migrations, and empty) before it writes anything, then
-loads every table in one transaction: a damaged, truncated or mismatched file leaves
-the database as it was. Values are written as the backup read them through the models'
+A restore reads the manifest and checks every file against its checksum, then, in one
+transaction, checks the database against the backup (the same migrations, every table
+and column of the backup known here by name, and empty) and loads every table: a
+damaged, truncated or mismatched file leaves the database as it was. The check is made
+inside the transaction, after a lock that every restore takes (on SQLite, the write
+lock), so two restores at once cannot both find the database empty. Columns are matched
+by name: a column the backup lacks is filled with its default where it has one or may
+be empty, and refused where it is required. Values are written as the backup read them through the models'
 own fields, so a backup of SQLite restores into PostgreSQL and back. On PostgreSQL the
 id sequences are moved past the restored ids. The audit trail is append-only
 (core/migrations/0003): a restore only ever inserts, so its triggers stay in force.
@@ -336,6 +340,8 @@ def _check_database(manifest: dict) -> dict:
             + ", ".join(left_out[:5]) + (" and more" if len(left_out) > 5 else "")
             + ". It may have been edited or made by something else. Nothing was changed."
         )  # fmt: skip
+    for table in manifest["tables"]:
+        _check_columns(models[table["model"]], table["columns"])
     held = [
         f"{m._meta.db_table} ({m._base_manager.count():,} rows)"
         for label, m in models.items()
@@ -350,24 +356,57 @@ def _check_database(manifest: dict) -> dict:
     return models
 
 
-def _insert(model, columns: list[dict], frame: pl.DataFrame) -> None:
-    opts = model._meta
+def _required(field) -> bool:
+    """Must a backup hold this column? Yes, unless it may be empty or has a default."""
+    return not field.null and not field.has_default()
+
+
+def _check_columns(model, columns: list[dict]) -> None:
+    """Refuse a table of the backup whose columns, by name, do not fit this database's."""
+    table = model._meta.db_table
     by_column = {f.column: f for f in _fields(model)}
-    fields = [by_column[c["name"]] for c in columns]
-    missing = set(by_column) - {c["name"] for c in columns}
-    if missing:
-        raise BackupError(f"The backup of {opts.db_table} lacks the columns {sorted(missing)}.")
-    prepare = []
-    for field, column in zip(fields, columns, strict=True):
-        back = _from_archive(column["kind"])
-        needs_prep = column["kind"] not in ("integer", "text", "boolean", "float", "binary")
-        prepare.append((back, field if needs_prep else None))
+    for column in columns:
+        field = by_column.get(column["name"])
+        if field is None:
+            raise BackupError(
+                f"The backup's table {table} has a column {column['name']!r} that this "
+                "database's table lacks. Restore it with the version of Reach that made it. "
+                "Nothing was changed."
+            )
+        if column["kind"] != _kind(field):
+            raise BackupError(
+                f"The backup's column {table}.{column['name']} holds {column['kind']} values, "
+                f"where this database keeps {_kind(field)} values. Restore it with the version "
+                "of Reach that made it. Nothing was changed."
+            )
+    held = {c["name"] for c in columns}
+    lacking = [c for c, f in by_column.items() if c not in held and _required(f)]
+    if lacking:
+        raise BackupError(
+            f"The backup's table {table} lacks the column {lacking[0]!r}, which this database "
+            "requires. It may have been edited or made by something else. Nothing was changed."
+        )
+
+
+def _insert(model, columns: list[dict], frame: pl.DataFrame, name: str) -> None:
+    opts = model._meta
+    kinds = {c["name"]: c["kind"] for c in columns}
+    absent = [c for c in kinds if c not in frame.columns]
+    if absent:
+        raise BackupError(_DAMAGED.format(f"{name} lacks the column {absent[0]!r}"))
+    fields = _fields(model)
     values = []
-    for name, (back, field) in zip(frame.columns, prepare, strict=True):
-        column = frame.get_column(name).to_list()
+    for field in fields:  # by name: the order of the file's columns does not matter
+        kind = kinds.get(field.column)
+        if kind is None:  # not in the backup, and not required (_check_columns)
+            default = None if field.null and not field.has_default() else field.get_default()
+            values.append([field.get_db_prep_save(default, connection)] * frame.height)
+            continue
+        column = frame.get_column(field.column).to_list()
+        back = _from_archive(kind)
         if back is not None:
             column = [back(v) for v in column]
-        if field is not None:
+        if kind not in ("integer", "text", "boolean", "float", "binary"):
             column = [field.get_db_prep_save(v, connection) for v in column]
         values.append(column)
     rows = list(zip(*values, strict=True))
@@ -436,19 +475,34 @@ def restore(path: Path, report: Report | None = None) -> dict:
         opened.archive.close()
 
 
+# Taken by every restore on PostgreSQL, until its transaction ends: one restore at a time.
+_RESTORE_LOCK = 0x5245_4143  # "REAC"
+
+
+def _lock_for_restore() -> None:
+    """Make this transaction the only restore: on PostgreSQL a lock every restore takes;
+    on SQLite the database's write lock, which every transaction takes as it begins
+    (`transaction_mode` IMMEDIATE, reach/settings.py). Then remove the rows `migrate`
+    made, which the emptiness check leaves aside."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_RESTORE_LOCK])
+    for label in SEEDED:  # as `migrate` made them here; the backup's ids are the ones used
+        apps.get_model(label)._base_manager.all().delete()
+
+
 def _load(opened: _Archive, report: Report, started: float) -> dict:
     manifest = opened.manifest
-    models = _check_database(manifest)
     rows = 0
     with transaction.atomic():
-        for label in SEEDED:  # as `migrate` made them here; the backup's ids are the ones used
-            models[label]._base_manager.all().delete()
+        _lock_for_restore()
+        models = _check_database(manifest)
         connection.ensure_connection()
         for table in manifest["tables"]:
             model = models[table["model"]]
             for entry in table["files"]:
                 frame = pl.read_parquet(io.BytesIO(opened.read(entry)))
-                _insert(model, table["columns"], frame)
+                _insert(model, table["columns"], frame, entry["name"])
                 rows += frame.height
             if table["rows"]:
                 report(f"{table['table']}: {table['rows']:,} rows")

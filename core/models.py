@@ -72,3 +72,16 @@ class AuditEvent(models.Model):
         return (
             f"{self.at:%Y-%m-%d %H:%M} {self.actor or self.actor_label}: {self.verb} {self.target}"
         )
+
+
+class WorkerHeartbeat(models.Model):
+    """A task worker's sign of life, written when it starts and every few seconds while it
+    runs (core/queue.py): a task whose worker has stopped writing it is lost."""
+
+    worker = models.CharField(max_length=64, primary_key=True)  # "host:pid:start"
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    seen_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.worker} seen {self.seen_at:%Y-%m-%d %H:%M:%S}"

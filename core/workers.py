@@ -4,7 +4,8 @@ A submission records the process that holds its file or is checking it, as
 "host:pid:start" (the start time tells a live process from a later one that reused the
 pid). When the service starts again after a crash, the sweep ends at once every check
 whose process on this host has gone, and deletes its file, rather than waiting for the
-check to look lost (docs/returns.md, "Files in flight").
+check to look lost (docs/returns.md, "Files in flight"). Whether a process elsewhere
+has gone is told by its heartbeat (core/queue.py, `worker_gone`).
 """
 
 import os
@@ -23,13 +24,13 @@ def _start_time(pid: int) -> str:
 
 
 @lru_cache(maxsize=1)
-def _host() -> str:
+def this_host() -> str:
     return socket.gethostname()
 
 
 def this_worker() -> str:
     pid = os.getpid()
-    return f"{_host()}:{pid}:{_start_time(pid)}"
+    return f"{this_host()}:{pid}:{_start_time(pid)}"
 
 
 def is_alive(worker: str) -> bool | None:
@@ -39,7 +40,7 @@ def is_alive(worker: str) -> bool | None:
         pid = int(pid_text)
     except ValueError:
         return None
-    if host != _host():
+    if host != this_host():
         return None
     try:
         os.kill(pid, 0)

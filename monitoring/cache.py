@@ -1,28 +1,41 @@
 """Figures computed from the current versions, kept for every process and machine.
 
 Dashboards and the national view are functions of the versions that count and of the
-reference data, and those change only when a return does (docs/architecture.md,
-"Figures cache"). So what they compute is kept in Django's database cache (the
-`figures` cache, a table made by monitoring's migrations), under a key made of:
+reference data, and those change only when a return or the reference data does
+(docs/architecture.md, "Figures cache"). So what they compute is kept in Django's
+database cache (the `figures` cache, a table made by monitoring's migrations), under a
+key made of:
 
 - the figures' generation, a counter raised after every change of a current version
   (`figures_changed`, called by returns/services/versions.py wherever
-  `Return.current_version` moves) and after reference data is loaded;
+  `Return.current_version` moves), after reference data is loaded, and after any row of
+  the reference data is saved or deleted however it is done (the admin, the shell: the
+  signals connected by `watch_reference`, from monitoring/apps.py);
 - the ids of the current versions the reader may see, and what else the figures are
   read for (area, periods, filters), so that two people share figures only where they
   see exactly the same returns.
 
-Nothing is trusted to expire: a change of version makes every earlier key unreachable.
+Nothing is trusted to expire: a new generation makes every earlier key unreachable. A
+generation that is lost (culled from a full cache) starts again from the clock, past
+every earlier one. The sweep deletes the rows of earlier generations and those past
+their time (`figures_prune`).
 """
 
 import hashlib
 import json
 import logging
-from collections.abc import Callable
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
+from django.apps import apps
+from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
+from django.db import connections, router, transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +51,8 @@ def _cache():
 def generation() -> int:
     value = _cache().get(GENERATION)
     if value is None:
-        _cache().add(GENERATION, 1, timeout=None)
+        # New, or culled: microseconds since 1970 are past every generation used before.
+        _cache().add(GENERATION, time.time_ns() // 1000, timeout=None)
         value = _cache().get(GENERATION, 1)
     return value
 
@@ -52,9 +66,54 @@ def _raise_generation() -> None:
 
 
 def figures_changed() -> None:
-    """Every figure computed before now is out of date: called when a current version
-    changes, once the change is committed (so no reader caches the state before it)."""
+    """Every figure computed before now is out of date: called when a current version or
+    the reference data changes, once the change is committed (so no reader caches the
+    state before it)."""
     transaction.on_commit(_raise_generation)
+
+
+_quiet = threading.local()
+
+
+@contextmanager
+def reference_loading() -> Iterator[None]:
+    """Reference data loaded row by row raises the generation once, at the end."""
+    _quiet.active = True
+    try:
+        yield
+    finally:
+        _quiet.active = False
+        figures_changed()
+
+
+def _reference_changed(sender, **kwargs) -> None:
+    if not getattr(_quiet, "active", False):
+        figures_changed()
+
+
+def watch_reference() -> None:
+    """Raise the generation whenever any row of the reference data (groups, areas, local
+    authorities, populations, rates, code lists) is saved or deleted."""
+    for model in apps.get_app_config("reference").get_models():
+        for signal in (post_save, post_delete):
+            signal.connect(_reference_changed, sender=model, dispatch_uid=f"figures:{model}")
+
+
+def figures_prune(*, now=None) -> int:
+    """Delete the kept figures of earlier generations and those past their time: the
+    number of rows deleted."""
+    cache = _cache()
+    db = router.db_for_write(cache.cache_model_class)
+    link = connections[db]
+    table = link.ops.quote_name(settings.CACHES[CACHE]["LOCATION"])
+    key, expires = link.ops.quote_name("cache_key"), link.ops.quote_name("expires")
+    now = link.ops.adapt_datetimefield_value((now or timezone.now()).replace(microsecond=0))
+    with transaction.atomic(using=db), link.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {table} WHERE {key} <> %s AND ({key} NOT LIKE %s OR {expires} < %s)",
+            [cache.make_key(GENERATION), cache.make_key(f"figures:g{generation()}:") + "%", now],
+        )
+        return cursor.rowcount
 
 
 def cached(kind: str, parts, compute: Callable[[], T]) -> T:
@@ -63,8 +122,10 @@ def cached(kind: str, parts, compute: Callable[[], T]) -> T:
     `parts` must hold everything the result depends on besides the current versions'
     contents: the version ids the reader sees, the areas, periods and filters.
     """
-    text = json.dumps([kind, generation(), parts], sort_keys=True, default=str)
-    key = f"figures:{kind.replace(' ', '-')}:{hashlib.sha256(text.encode()).hexdigest()}"
+    current = generation()
+    text = json.dumps([kind, current, parts], sort_keys=True, default=str)
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    key = f"figures:g{current}:{kind.replace(' ', '-')}:{digest}"
     cache = _cache()
     found = cache.get(key)
     if found is not None:

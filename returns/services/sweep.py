@@ -1,4 +1,5 @@
-"""The sweep: nothing is left half-way, and nothing is kept past its time (docs/returns.md).
+"""The sweep: nothing is left half-way, and nothing is kept past its time (docs/returns.md);
+figures kept for earlier generations are deleted too (monitoring/cache.py).
 
 `manage.py sweep_submissions` runs it; `make run` runs it before the service starts, so a
 check that died with its process is run again or ended, and its file deleted, at once.
@@ -10,8 +11,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from core.queue import Recovered, tasks_recover, waiting_arguments
-from core.workers import is_alive
+from core.queue import Recovered, tasks_recover, waiting_arguments, worker_gone
+from monitoring.cache import figures_prune
 from returns.models import Submission
 from returns.services.submissions import CONFIRM_DAYS, _incoming_dir, _incoming_path
 from returns.tasks import CHECK_LOST, process_submission
@@ -30,18 +31,20 @@ class SweepReport:
     details_removed: int = 0  # values found in rejected files, past their time
     files_deleted: int = 0  # uploaded files no check will read
     tasks: Recovered = field(default_factory=Recovered)  # tasks whose worker died
+    figures_removed: int = 0  # kept figures of earlier generations, or past their time
 
     def __str__(self) -> str:
         return (
             f"{self.tasks}; "
             f"lost checks ended: {self.ended}; unconfirmed returns expired: {self.expired}; "
-            f"problem values removed: {self.details_removed}; files deleted: {self.files_deleted}"
+            f"problem values removed: {self.details_removed}; files deleted: {self.files_deleted}; "
+            f"out-of-date figures removed: {self.figures_removed}"
         )
 
 
 def _lost(submission: Submission, now, waiting: set[str]) -> bool:
     """Has this check no process left to finish it?"""
-    if submission.status == S.PROCESSING and is_alive(submission.worker) is False:
+    if submission.status == S.PROCESSING and worker_gone(submission.worker, now=now):
         return True  # the process checking it has gone
     return str(submission.pk) not in waiting and submission.created_at < now - STALE_AFTER
 
@@ -53,7 +56,8 @@ def _waiting_checks() -> set[str]:
 
 def submissions_sweep(*, now=None) -> SweepReport:
     """End checks that were lost, expire unconfirmed returns, remove the values found in
-    rejected files after DETAIL_HOURS, and delete files nobody will read.
+    rejected files after DETAIL_HOURS, delete files nobody will read, and the figures
+    kept for earlier generations.
 
     Run by `make run` before the service starts (so a check that died with its process
     is ended at once) and, in production, on a schedule (`manage.py sweep_submissions`).
@@ -99,4 +103,5 @@ def submissions_sweep(*, now=None) -> SweepReport:
             if path.stem not in waiting:
                 path.unlink(missing_ok=True)
                 report.files_deleted += 1
+    report.figures_removed = figures_prune(now=now)
     return report

@@ -74,12 +74,16 @@ def _restore_elsewhere(tmp_path, email: str, files: list[Path]) -> dict:
                 admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def _rewritten(source: Path, target: Path, change) -> Path:
-    """A copy of a backup whose members `change(name, data)` may alter, its checksums
-    made to match: a file that is whole but not true."""
+def _rewritten(source: Path, target: Path, change, tables=None) -> Path:
+    """A copy of a backup whose members `change(name, data)` may alter, and whose manifest's
+    tables `tables(table)` may, its checksums made to match: a file that is whole but not
+    true."""
     with tarfile.open(source) as archive:
         members = {m.name: archive.extractfile(m).read() for m in archive.getmembers()}
     manifest = json.loads(members.pop(MANIFEST))
+    for table in manifest["tables"]:
+        if tables is not None:
+            tables(table)
     with tarfile.open(target, "w") as out:
         for table in manifest["tables"]:
             for entry in table["files"]:
@@ -106,6 +110,22 @@ def _orphan_cells(name: str, data: bytes) -> bytes:
     out = io.BytesIO()
     frame.write_parquet(out)
     return out.getvalue()
+
+
+def _columns_reversed(name: str, data: bytes) -> bytes:
+    """Every file's columns in the opposite order to the manifest's; the audit trail's
+    without the address (a column that may be empty: see `_without_address`)."""
+    frame = pl.read_parquet(io.BytesIO(data))
+    if "/core_auditevent/" in name:
+        frame = frame.drop("ip_address")
+    out = io.BytesIO()
+    frame.select(list(reversed(frame.columns))).write_parquet(out)
+    return out.getvalue()
+
+
+def _without_address(table: dict) -> None:
+    if table["table"] == "core_auditevent":
+        table["columns"] = [c for c in table["columns"] if c["name"] != "ip_address"]
 
 
 def _orphan_members(name: str, data: bytes) -> bytes:
@@ -139,9 +159,12 @@ def test_national_figures_identical_after_backup_and_restore_into_a_new_database
     )
     inconsistent = _rewritten(path, tmp_path / "inconsistent.backup", _orphan_cells)
     unmatched = _rewritten(path, tmp_path / "unmatched.backup", _orphan_members)
+    # Columns are matched by name, whatever their order in the files; one that may be
+    # empty can be left out.
+    reordered = _rewritten(path, tmp_path / "reordered.backup", _columns_reversed, _without_address)
 
     result = _restore_elsewhere(
-        tmp_path, held.email, [truncated, corrupted, inconsistent, unmatched, path, path]
+        tmp_path, held.email, [truncated, corrupted, inconsistent, unmatched, reordered, path]
     )
     truncated_, corrupted_, inconsistent_, unmatched_, restored, again = result["attempts"]
     assert "damaged or incomplete" in truncated_["outcome"] and truncated_["rows"] == 0
@@ -201,12 +224,138 @@ def test_backup_and_restore_say_what_is_wrong_with_the_path(tmp_path):
 
 
 def test_a_backup_that_leaves_out_a_table_is_refused(held, tmp_path):
-    from core.backup import BackupError, _check_database, _migrations, _models
+    from core.backup import BackupError, _check_database, _fields, _kind, _migrations, _models
 
-    tables = [{"model": m._meta.label_lower} for m in _models()]
+    tables = [
+        {
+            "model": m._meta.label_lower,
+            "columns": [{"name": f.column, "kind": _kind(f)} for f in _fields(m)],
+        }
+        for m in _models()
+    ]
     manifest = {"migrations": _migrations(), "tables": tables}
     with pytest.raises(BackupError, match="The database is not empty"):
         _check_database(manifest)  # whole: refused here only because this one holds rows
     manifest["tables"] = [t for t in tables if t["model"] != "returns.returnversion"]
     with pytest.raises(BackupError, match="leaves out tables that every backup holds"):
         _check_database(manifest)
+
+
+def _unchanged(path: Path, match: str) -> None:
+    before = {m._meta.db_table: m._base_manager.count() for m in _models()}
+    with pytest.raises(CommandError, match=match):
+        call_command("restore", str(path), verbosity=0)
+    assert before == {m._meta.db_table: m._base_manager.count() for m in _models()}
+
+
+def test_a_backup_with_a_column_this_database_lacks_is_refused_saying_which(held, tmp_path):
+    path = tmp_path / "reach.backup"
+    call_command("backup", str(path), verbosity=0)
+
+    def extra(table):
+        if table["table"] == "returns_cubecell":
+            table["columns"].append({"name": "colour", "kind": "text"})
+
+    odd = _rewritten(path, tmp_path / "odd.backup", lambda n, d: d, extra)
+    _unchanged(odd, "table returns_cubecell has a column 'colour' that this database")
+
+
+def test_a_backup_without_a_required_column_is_refused_saying_which(held, tmp_path):
+    path = tmp_path / "reach.backup"
+    call_command("backup", str(path), verbosity=0)
+
+    def without_count(table):
+        if table["table"] == "returns_cubecell":
+            table["columns"] = [c for c in table["columns"] if c["name"] != "count"]
+
+    short = _rewritten(path, tmp_path / "short.backup", lambda n, d: d, without_count)
+    _unchanged(short, "table returns_cubecell lacks the column 'count', which this database")
+
+
+def test_a_backup_whose_column_holds_another_kind_is_refused(held, tmp_path):
+    path = tmp_path / "reach.backup"
+    call_command("backup", str(path), verbosity=0)
+
+    def as_text(table):
+        if table["table"] == "returns_cubecell":
+            for column in table["columns"]:
+                if column["name"] == "count":
+                    column["kind"] = "text"
+
+    odd = _rewritten(path, tmp_path / "odd.backup", lambda n, d: d, as_text)
+    _unchanged(odd, "returns_cubecell.count holds text values, where this database keeps integer")
+
+
+def test_two_restores_at_once_cannot_both_find_the_database_empty(tmp_path, monkeypatch):
+    """Two restores into one new database: the second waits for the first, then finds the
+    database not empty. (Each restore runs on a connection of its own, as two commands
+    would; the database is narrowed to one table that the suite leaves empty.)"""
+    import threading
+
+    from django.db import connection
+    from django.utils import timezone
+
+    from core import backup
+    from core.models import WorkerHeartbeat
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's test database is in memory: one connection, so one restore")
+    monkeypatch.setattr(backup, "_models", lambda: [WorkerHeartbeat])
+    monkeypatch.setattr(backup, "SEEDED", ())
+    path = tmp_path / "one.backup"
+
+    def committed(work) -> None:  # outside this test's transaction, which nothing else sees
+        thread = threading.Thread(target=lambda: (work(), connection.close()))
+        thread.start()
+        thread.join(60)
+
+    def one_row_backed_up() -> None:
+        WorkerHeartbeat.objects.create(worker="w:1:1", host="w", pid=1, seen_at=timezone.now())
+        backup.backup(path)
+        WorkerHeartbeat.objects.all().delete()
+
+    committed(one_row_backed_up)
+    assert path.exists()
+
+    loading, finish = threading.Event(), threading.Event()
+    outcomes: dict[str, str] = {}
+
+    def first_report(message):  # called inside the first restore's transaction
+        loading.set()
+        finish.wait(60)
+
+    def run(name, report=None):
+        try:
+            backup.restore(path, report)
+            outcomes[name] = "restored"
+        except backup.BackupError as error:
+            outcomes[name] = str(error)
+        finally:
+            connection.close()
+
+    def waiting_for_a_lock() -> bool:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT COUNT(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            return cursor.fetchone()[0] > 0
+
+    first = threading.Thread(target=run, args=("first", first_report))
+    second = threading.Thread(target=run, args=("second",))
+    try:
+        first.start()
+        assert loading.wait(60)
+        second.start()
+        for _ in range(600):  # until the second restore waits for the first
+            if waiting_for_a_lock() or not second.is_alive():
+                break
+            threading.Event().wait(0.05)
+        finish.set()
+        first.join(60)
+        second.join(60)
+    finally:
+        finish.set()
+        committed(lambda: WorkerHeartbeat.objects.all().delete())
+    assert outcomes["first"] == "restored"
+    assert "The database is not empty: core_workerheartbeat (1 rows)" in outcomes["second"]

@@ -2,6 +2,8 @@
 version (the door, acceptance, sending back, restoring) makes them be computed again
 (monitoring/cache.py)."""
 
+import io
+
 import pytest
 
 from monitoring import cache
@@ -88,3 +90,73 @@ def test_a_restored_version_counts_and_its_figures_follow(
     with django_capture_on_commit_callbacks(execute=True):
         return_version_restore(version=old, by=commissioner_a, reason="The earlier one was right.")
     assert _total(commissioner_a, area_a, period) == 10
+
+
+def _population_share(user, area, period, code) -> float:
+    from monitoring.benchmarks import POPULATION
+
+    return build(user, Selection(area=area, period=period)).benchmarks[POPULATION].shares[code]
+
+
+def test_an_edit_of_the_reference_data_outside_the_loader_computes_the_figures_again(
+    commissioner_a, area_a, period, area_a_return, django_capture_on_commit_callbacks
+):
+    from reference.models import AreaPopulation
+
+    row = AreaPopulation.objects.filter(area=area_a, group__code="13").get()
+    before = _population_share(commissioner_a, area_a, period, "13")
+    assert _population_share(commissioner_a, area_a, period, "13") == before  # kept
+    with django_capture_on_commit_callbacks(execute=True):
+        row.count *= 2  # as the admin's form saves it
+        row.save()
+    after = _population_share(commissioner_a, area_a, period, "13")
+    assert after > before
+    with django_capture_on_commit_callbacks(execute=True):
+        row.delete()
+    assert (
+        "13"
+        not in build(commissioner_a, Selection(area=area_a, period=period))
+        .benchmarks["population"]
+        .shares
+    )
+
+
+def test_loading_the_reference_data_raises_the_generation_once(
+    django_capture_on_commit_callbacks,
+):
+    from django.core.management import call_command
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        call_command("load_reference", verbosity=0, stdout=io.StringIO())
+    assert callbacks == [cache._raise_generation]
+
+
+def test_a_lost_generation_starts_again_past_every_earlier_one():
+    before = cache.generation()
+    cache._cache().delete(cache.GENERATION)  # as a full cache culls it
+    assert cache.generation() > before
+
+
+def test_the_sweep_deletes_the_figures_of_earlier_generations(
+    commissioner_a, area_a, period, area_a_return
+):
+    from returns.services import submissions_sweep
+
+    _total(commissioner_a, area_a, period)
+    cache._raise_generation()
+    _total(commissioner_a, area_a, period)
+    assert _kept() == 3  # the generation and the dashboard of each generation
+    report = submissions_sweep()
+    assert report.figures_removed == 1
+    assert _kept() == 2
+    assert _total(commissioner_a, area_a, period) == 1028
+
+
+def _kept() -> int:
+    from django.conf import settings
+    from django.db import connection
+
+    table = connection.ops.quote_name(settings.CACHES[cache.CACHE]["LOCATION"])
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {table}")
+        return cursor.fetchone()[0]

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from monitoring.cache import figures_changed
+from monitoring.cache import reference_loading
 from reference.loading import load_all
 
 
@@ -10,6 +10,6 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        report = load_all()
-        figures_changed()  # benchmarks may have changed: figures are computed again
+        with reference_loading():  # benchmarks may have changed: figures are computed again
+            report = load_all()
         self.stdout.write(f"Reference data loaded: {report}")
