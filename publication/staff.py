@@ -15,10 +15,11 @@ from accounts.scope import scope_for
 from assurance.models import SelfAssessment
 from assurance.workflow import Refused
 from core.access import check, requires
-from publication.forms import SummaryForm, WithdrawForm
+from publication.forms import StartForm, SummaryForm, WithdrawForm
 from publication.models import PublishedReport
 from publication.selectors import staff_reports
 from publication.services import (
+    default_address,
     missing_summaries,
     report_draft,
     report_publish,
@@ -96,12 +97,16 @@ def home(request):
 
 
 @requires(Permission.REPORT_VIEW)
-def manage(request, area, period):
+def manage(request, area, period, start_form=None):
     user = request.user
     area, period = _area_period(user, area, period)
     state = _state(user, area, period)
     draft = state["draft"]
     assessment = submitted_assessment(area, period)
+    if start_form is None and not state["revisions"]:
+        start_form = StartForm(
+            initial={"address": default_address(area, period)}, area=area, period=period
+        )
     return render(
         request,
         "publication/staff/manage.html",
@@ -117,17 +122,32 @@ def manage(request, area, period):
             ),
             "missing": missing_summaries(draft) if draft else [],
             "can_publish": has_permission(user, Permission.REPORT_PUBLISH, area=area),
+            "start_form": start_form,
             **state,
         },
+        status=400 if start_form is not None and start_form.errors else 200,
     )
 
 
 @require_POST
 @requires(Permission.REPORT_PUBLISH)
 def start(request, area, period):
+    area_slug, period_code = area, period
     area, period = _area_period(request.user, area, period)
     check(request.user, Permission.REPORT_PUBLISH, area=area)
-    report = report_draft(area=area, period=period, by=request.user)
+    address = None
+    if not PublishedReport.objects.filter(area=area, period=period).exists():
+        form = StartForm(request.POST, area=area, period=period)
+        if not form.is_valid():
+            return manage(request, area_slug, period_code, start_form=form)
+        address = form.cleaned_data["address"]
+    try:
+        report = report_draft(area=area, period=period, by=request.user, address=address)
+    except Refused as refusal:
+        form = StartForm(request.POST, area=area, period=period)
+        form.is_valid()
+        form.add_error("address", str(refusal))
+        return manage(request, area_slug, period_code, start_form=form)
     first = report.summaries.select_related("standard").order_by("standard__number").first()
     if first is None:
         messages.error(request, "There are no Quality Standards loaded to write about.")

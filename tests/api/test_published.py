@@ -59,10 +59,10 @@ def test_it_is_read_only(client, live_report):
 def test_too_many_requests_are_refused(client, live_report, monkeypatch):
     from django.core.cache import cache
 
-    from api.views import published
+    from publication import limits
 
     cache.clear()
-    monkeypatch.setattr(published, "PUBLIC_RATE", "2/min")
+    monkeypatch.setattr(limits, "PUBLIC_RATE", "2/min")
     url = reverse("api:published")
     assert [client.get(url).status_code for _ in range(3)] == [200, 200, 429]
     cache.clear()

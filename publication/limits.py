@@ -1,0 +1,36 @@
+"""How often one address may ask for published reports: the public API and the downloads.
+
+One rate (`PUBLIC_RATE`), counted per address in Django's cache. The public API applies
+it as a REST framework throttle (api/views/published.py); the downloads of a report (its
+PDF and open data) count against it separately through `refused`, answering 429 with a
+page that says to wait (publication/downloads.py).
+"""
+
+from rest_framework.throttling import AnonRateThrottle
+
+#: Requests a minute one address may make to the public API, and downloads it may make.
+PUBLIC_RATE = "60/min"
+
+
+class PublicRate(AnonRateThrottle):
+    """At most PUBLIC_RATE requests from one address, counted in Django's cache."""
+
+    scope = "published"
+
+    def get_rate(self):
+        return PUBLIC_RATE
+
+
+class DownloadRate(PublicRate):
+    """The same rate, counted apart from the API's, for a report's downloads."""
+
+    scope = "published-downloads"
+
+
+def refused(request) -> int | None:
+    """None if this download is within the rate; otherwise the seconds to wait."""
+    throttle = DownloadRate()
+    if throttle.allow_request(request, None):
+        return None
+    wait = throttle.wait()
+    return max(1, int(wait or 1))
