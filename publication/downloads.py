@@ -76,7 +76,7 @@ def _serve(request, slug, kind: str, build, content_type: str, filename, disposi
         made = stored(report, kind, lambda: build(report))
     except StillMaking:
         return _still_making(request)
-    modified = made.made_at.timestamp() if made.made_at else None
+    modified = int(made.made_at.timestamp()) if made.made_at else None
     response = get_conditional_response(request, etag=made.etag, last_modified=modified)
     if response is None:
         response = HttpResponse(made.content, content_type=content_type)
