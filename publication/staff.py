@@ -12,12 +12,11 @@ from django.views.decorators.http import require_POST
 
 from accounts.authorization import Permission, has_permission
 from accounts.scope import scope_for
-from assurance.models import SelfAssessment
 from assurance.workflow import Refused
 from core.access import check, requires
 from publication.forms import StartForm, SummaryForm, WithdrawForm
 from publication.models import PublishedReport
-from publication.selectors import staff_reports
+from publication.selectors import report_state, staff_home_rows, staff_reports
 from publication.services import (
     default_address,
     missing_summaries,
@@ -47,44 +46,13 @@ def _area_period(user, area_slug, period_code):
 
 
 def _state(user, area, period) -> dict:
-    revisions = list(staff_reports(user, area, period))
-    return {
-        "revisions": revisions,
-        "draft": next((r for r in revisions if r.status == S.DRAFT), None),
-        "live": next((r for r in revisions if r.status == S.PUBLISHED), None),
-        "withdrawn": next(
-            (r for r in revisions if r.status == S.WITHDRAWN and r.published_at), None
-        ),
-    }
+    return report_state(staff_reports(user, area, period))
 
 
 @requires(Permission.REPORT_VIEW)
 def home(request):
     user = request.user
-    areas = list(_areas(user))
-    periods = {
-        (a.area_id, a.period_id)
-        for a in SelfAssessment.objects.visible_to(user).filter(area__in=areas)
-    } | {
-        (r.area_id, r.period_id)
-        for r in PublishedReport.objects.visible_to(user).filter(area__in=areas)
-    }
-    rows = []
-    period_of = {p.pk: p for p in Period.objects.filter(pk__in={p for _, p in periods})}
-    area_of = {a.pk: a for a in areas}
-    for area_id, period_id in sorted(
-        periods, key=lambda k: (area_of[k[0]].name, -period_of[k[1]].start.toordinal())
-    ):
-        area, period = area_of[area_id], period_of[period_id]
-        state = _state(user, area, period)
-        rows.append(
-            {
-                "area": area,
-                "period": period,
-                "assessment": submitted_assessment(area, period),
-                **state,
-            }
-        )
+    rows = staff_home_rows(user, _areas(user))
     return render(
         request,
         "publication/staff/home.html",
