@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from core.status import status_tags
+
 
 class PublishedReportQuerySet(models.QuerySet):
     def live(self):
@@ -32,6 +34,17 @@ class PublishedReport(models.Model):
         PUBLISHED = "published", "Published"
         WITHDRAWN = "withdrawn", "Withdrawn"
         SUPERSEDED = "superseded", "Replaced by a revision"
+
+    STATUS_TAGS = status_tags(
+        Status,
+        {
+            Status.DRAFT: "yellow",
+            Status.PUBLISHED: "green",
+            Status.WITHDRAWN: "red",
+            Status.SUPERSEDED: "grey",
+        },
+        short={Status.SUPERSEDED: "Replaced"},
+    )
 
     area = models.ForeignKey("reference.Area", on_delete=models.PROTECT, related_name="+")
     period = models.ForeignKey("returns.Period", on_delete=models.PROTECT, related_name="+")
