@@ -168,3 +168,21 @@ def test_a_file_still_being_made_says_to_try_again(client, live_report, monkeypa
     assert response.status_code == 503
     assert response["Retry-After"]
     assert "Try again in a minute" in response.content.decode()
+
+
+def test_only_anonymous_downloads_are_limited(client, live_report, commissioner_a, monkeypatch):
+    cache.clear()
+    monkeypatch.setattr(limits, "PUBLIC_RATE", "1/min")
+    client.force_login(commissioner_a)
+    url = reverse("publication:report-ods", args=[live_report.slug])
+    assert [client.get(url).status_code for _ in range(3)] == [200, 200, 200]
+    cache.clear()
+
+
+def test_the_api_and_the_downloads_are_counted_apart(client, live_report, monkeypatch):
+    cache.clear()
+    monkeypatch.setattr(limits, "PUBLIC_RATE", "1/min")
+    assert client.get(reverse("api:published")).status_code == 200
+    url = reverse("publication:report-xlsx", args=[live_report.slug])
+    assert [client.get(url).status_code for _ in range(2)] == [200, 429]
+    cache.clear()
