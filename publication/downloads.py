@@ -58,10 +58,13 @@ def _stem(report) -> str:
     return f"transparency-report-{report.slug}-revision-{report.revision}"
 
 
-def _serve(request, slug, kind: str, build, content_type: str, filename, disposition="attachment"):
+def _serve(
+    request, slug, kind: str, build, content_type: str, filename, disposition="attachment", has=None
+):
     """The kept file `kind` of the live report at `slug`, made with `build(report)` once.
 
-    `filename(report)` names the file, or is None for a file shown in the browser.
+    `filename(report)` names the file, or is None for a file shown in the browser;
+    `has(report)`, if given, says whether the report has such a file at all (404 if not).
     """
     wait = refused(request)
     if wait is not None:
@@ -70,8 +73,8 @@ def _serve(request, slug, kind: str, build, content_type: str, filename, disposi
         report = public_report(slug)
     except Withdrawn as gone:
         return _withdrawn(request, gone.report)
-    if callable(kind):
-        kind = kind(report)
+    if has is not None and not has(report):
+        raise Http404
     try:
         made = stored(report, kind, lambda: build(report))
     except StillMaking:
@@ -89,17 +92,10 @@ def _serve(request, slug, kind: str, build, content_type: str, filename, disposi
     return response
 
 
-def open_data_url(report) -> str:
-    return reverse("publication:report-csvw", args=[report.slug])
-
-
 @public
 def report_csv(request, slug, table):
     def build(report):
-        found = open_data.table_by_slug(report, table)
-        if found is None:
-            raise Http404
-        return open_data.table_csv(found)
+        return open_data.table_csv(open_data.table_by_slug(report, table))
 
     response = _serve(
         request,
@@ -108,6 +104,7 @@ def report_csv(request, slug, table):
         build,
         FORMATS["csv"],
         lambda report: f"{_stem(report)}-{table}.csv",
+        has=lambda report: open_data.table_by_slug(report, table) is not None,
     )
     if response.status_code in (200, 304):
         metadata = request.build_absolute_uri(reverse("publication:report-csvw", args=[slug]))

@@ -4,9 +4,10 @@ address; two visitors asking for a file at once make it once between them."""
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from publication import downloads, files, limits, open_data
 from publication.models import ReportFile
@@ -14,6 +15,13 @@ from publication.services import report_draft, report_publish, report_withdraw
 from tests.publication.conftest import write_summaries
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    """Addresses reversed here are the English ones, whatever an earlier test left active."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 def counting(monkeypatch, module, name):
@@ -66,6 +74,8 @@ def test_each_table_csv_is_made_once(client, live_report, monkeypatch):
     missing = reverse("publication:report-csv", args=[live_report.slug, "no-such-table"])
     assert client.get(missing).status_code == 404
     assert not ReportFile.objects.filter(kind="csv:no-such-table").exists()
+    too_long = reverse("publication:report-csv", args=[live_report.slug, "t" * 300])
+    assert client.get(too_long).status_code == 404
 
 
 def test_the_pdf_is_made_once_per_language(client, live_report, monkeypatch):
