@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 
 from publication.services import (
     ADDRESS_TAKEN,
@@ -20,10 +21,6 @@ class StartForm(forms.Form):
         max_length=ADDRESS_MAX,
         required=False,
         error_messages={
-            "invalid": (
-                "The address can use only lower-case letters, numbers and hyphens, "
-                "such as west-midlands-2026-27-h1."
-            ),
             "max_length": f"The address must be {ADDRESS_MAX} characters or fewer.",
         },
     )
@@ -31,11 +28,17 @@ class StartForm(forms.Form):
     def __init__(self, *args, area, period, **kwargs):
         super().__init__(*args, **kwargs)
         self.area, self.period = area, period
-        self.fields["address"].help_text = (
-            "The report will be at /published/ followed by this address, for every "
-            "revision. Use lower-case letters, numbers and hyphens. Leave it as it is "
-            "unless another report already has it."
+        example = default_address(area, period)
+        field = self.fields["address"]
+        field.help_text = (
+            "The last part of the report's web address, as in "
+            f"{settings.SITE_URL.rstrip('/')}/published/{example}/. It stays the same for "
+            "every revision. Leave it as it is unless another report already has it."
         )
+        field.error_messages["invalid"] = (
+            f"The address can use only lower-case letters, numbers and hyphens, such as {example}."
+        )
+        field.widget.attrs.update({"spellcheck": "false", "autocomplete": "off"})
 
     def clean_address(self):
         address = self.cleaned_data["address"].strip().lower()
