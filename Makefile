@@ -124,6 +124,11 @@ bench-demo: install
 bench-web-form: install
 	SECRET_KEY=insecure-bench-only-key $(PY) scripts/bench_web_form.py
 
+.PHONY: bench-downloads
+## bench-downloads: a published report's downloads, first request (made) and later ones (kept), on SQLite and PostgreSQL
+bench-downloads: install
+	SECRET_KEY=insecure-bench-only-key $(PY) scripts/bench_downloads.py
+
 .PHONY: serve-production
 ## serve-production: gunicorn (reach/gunicorn.conf.py) and TASK_WORKERS task workers, on the
 ## database DATABASE_URL names; the database is migrated and static files collected first.

@@ -1,6 +1,51 @@
 from django import forms
+from django.conf import settings
 
-from publication.services import REASON_MAX, SUMMARY_MAX
+from publication.services import (
+    ADDRESS_TAKEN,
+    REASON_MAX,
+    SUMMARY_MAX,
+    address_taken,
+    default_address,
+)
+
+#: The longest public address of a report (the model's slug field).
+ADDRESS_MAX = 140
+
+
+class StartForm(forms.Form):
+    """The public address of a report, chosen when its first revision is started."""
+
+    address = forms.SlugField(
+        label="The report's public address",
+        max_length=ADDRESS_MAX,
+        required=False,
+        error_messages={
+            "max_length": f"The address must be {ADDRESS_MAX} characters or fewer.",
+        },
+    )
+
+    def __init__(self, *args, area, period, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.area, self.period = area, period
+        example = default_address(area, period)
+        field = self.fields["address"]
+        field.help_text = (
+            "The last part of the report's web address, as in "
+            f"{settings.SITE_URL.rstrip('/')}/published/{example}/. It stays the same for "
+            "every revision. Leave it as it is unless another report already has it."
+        )
+        field.error_messages["invalid"] = (
+            f"The address can use only lower-case letters, numbers and hyphens, such as {example}."
+        )
+        field.widget.attrs.update({"spellcheck": "false", "autocomplete": "off"})
+
+    def clean_address(self):
+        address = self.cleaned_data["address"].strip().lower()
+        address = address or default_address(self.area, self.period)
+        if address_taken(address, self.area, self.period):
+            raise forms.ValidationError(ADDRESS_TAKEN)
+        return address
 
 
 class SummaryForm(forms.Form):

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from core.status import status_tags
+
 
 class PublishedReportQuerySet(models.QuerySet):
     def live(self):
@@ -32,6 +34,17 @@ class PublishedReport(models.Model):
         PUBLISHED = "published", "Published"
         WITHDRAWN = "withdrawn", "Withdrawn"
         SUPERSEDED = "superseded", "Replaced by a revision"
+
+    STATUS_TAGS = status_tags(
+        Status,
+        {
+            Status.DRAFT: "yellow",
+            Status.PUBLISHED: "green",
+            Status.WITHDRAWN: "red",
+            Status.SUPERSEDED: "grey",
+        },
+        short={Status.SUPERSEDED: "Replaced"},
+    )
 
     area = models.ForeignKey("reference.Area", on_delete=models.PROTECT, related_name="+")
     period = models.ForeignKey("returns.Period", on_delete=models.PROTECT, related_name="+")
@@ -74,6 +87,10 @@ class PublishedReport(models.Model):
             models.UniqueConstraint(
                 fields=["area", "period", "revision"], name="unique_report_revision"
             ),
+            # Every revision of a report shares its address, and no other report has it:
+            # each report's revisions are numbered from 1, so two reports at one address
+            # would both have a revision 1.
+            models.UniqueConstraint(fields=["slug", "revision"], name="unique_report_address"),
             models.UniqueConstraint(
                 fields=["area", "period"],
                 condition=Q(status="draft"),
@@ -139,3 +156,33 @@ class StandardSummary(models.Model):
         """The text's paragraphs (separated by blank lines), for printing one by one."""
         text = self.text.replace("\r\n", "\n")
         return [p.strip() for p in text.split("\n\n") if p.strip()]
+
+
+class ReportFile(models.Model):
+    """A download of one published revision, made once and then served as it is.
+
+    A revision's words and figures never change once published, so each of its files
+    (the PDF in a language, each table's CSV, the CSV on the Web metadata, the XLSX and
+    the ODS) is made on the first request and kept. A row without `content` is a claim:
+    someone is making the file now (publication/files.py).
+    """
+
+    report = models.ForeignKey(PublishedReport, on_delete=models.CASCADE, related_name="files")
+    # What the file is: "pdf:en", "csv:<table slug>", "csvw", "xlsx", "ods".
+    kind = models.CharField(max_length=120)
+    content = models.BinaryField(null=True)
+    etag = models.CharField(max_length=80, blank=True)
+    claimed_at = models.DateTimeField()
+    made_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "kind"], name="one_file_per_report_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report}: {self.kind}"
+
+    @property
+    def is_made(self) -> bool:
+        return self.content is not None

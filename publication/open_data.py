@@ -64,7 +64,7 @@ def _datatype(table: Table, col: int) -> str:
     return "decimal"
 
 
-def csvw_metadata(report, request=None) -> dict:
+def csvw_metadata(report, site_url: str = "") -> dict:
     """The CSV on the Web metadata of the report's tables: a table group, each table with
     its title, notes, the datatype of each column and the symbols that stand for no value."""
     group = []
@@ -82,7 +82,7 @@ def csvw_metadata(report, request=None) -> dict:
             columns.append(column)
         group.append(
             {
-                "url": request.build_absolute_uri(url) if request else url,
+                "url": site_url.rstrip("/") + url if site_url else url,
                 "dc:title": table.title,
                 "dc:description": " ".join(table.notes),
                 "notes": [{"dc:description": note} for note in table.notes],

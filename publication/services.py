@@ -7,7 +7,7 @@ submitted; publishing takes the disclosure-controlled figures (`disclosure`) as 
 stand and keeps them with the report (docs/publication.md).
 """
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -24,6 +24,8 @@ S = PublishedReport.Status
 SUMMARY_MAX = 3000
 #: The longest reason for withdrawing a report, in characters.
 REASON_MAX = 1000
+#: What a commissioner is told when the address they chose is another report's.
+ADDRESS_TAKEN = "A report with this address already exists: choose another title or address."
 
 
 def _require(by, permission, area) -> None:
@@ -55,13 +57,35 @@ def _locked(report: PublishedReport) -> PublishedReport:
     return PublishedReport.objects.select_for_update().get(pk=report.pk)
 
 
-def report_draft(*, area, period, by) -> PublishedReport:
+def default_address(area, period) -> str:
+    """The address a report is offered: "<area slug>-<period code>"."""
+    return f"{area.slug}-{period.code.lower()}"
+
+
+def address_taken(address: str, area, period) -> bool:
+    """Whether a report of another area or period already has this address."""
+    return PublishedReport.objects.filter(slug=address).exclude(area=area, period=period).exists()
+
+
+def report_draft(*, area, period, by, address: str | None = None) -> PublishedReport:
     """The draft revision of the area's report for the period, started if there is none.
 
     A new revision starts from the words of the latest one, so a revision changes only
-    what the commissioner changes.
+    what the commissioner changes. The first revision takes `address` (by default
+    `default_address`); every later one keeps the address of the first.
     """
     _require(by, Permission.REPORT_PUBLISH, area)
+    try:
+        return _report_draft(area=area, period=period, by=by, address=address)
+    except IntegrityError:
+        # Another report may have taken the address between the check and the insert.
+        slug = address or default_address(area, period)
+        if address_taken(slug, area, period):
+            raise Refused(ADDRESS_TAKEN) from None
+        raise
+
+
+def _report_draft(*, area, period, by, address) -> PublishedReport:
     with transaction.atomic():
         existing = (
             PublishedReport.objects.select_for_update()
@@ -73,12 +97,11 @@ def report_draft(*, area, period, by) -> PublishedReport:
         revisions = PublishedReport.objects.filter(area=area, period=period)
         latest = revisions.order_by("-revision").first()
         number = (revisions.aggregate(n=Max("revision"))["n"] or 0) + 1
+        slug = latest.slug if latest else (address or default_address(area, period))
+        if address_taken(slug, area, period):
+            raise Refused(ADDRESS_TAKEN)
         report = PublishedReport.objects.create(
-            area=area,
-            period=period,
-            revision=number,
-            slug=f"{area.slug}-{period.code.lower()}",
-            created_by=by,
+            area=area, period=period, revision=number, slug=slug, created_by=by
         )
         words = {s.standard_id: s.text for s in latest.summaries.all()} if latest else {}
         StandardSummary.objects.bulk_create(

@@ -12,13 +12,13 @@ from django.views.decorators.http import require_POST
 
 from accounts.authorization import Permission, has_permission
 from accounts.scope import scope_for
-from assurance.models import SelfAssessment
 from assurance.workflow import Refused
 from core.access import check, requires
-from publication.forms import SummaryForm, WithdrawForm
+from publication.forms import StartForm, SummaryForm, WithdrawForm
 from publication.models import PublishedReport
-from publication.selectors import staff_reports
+from publication.selectors import report_state, staff_home_rows, staff_reports
 from publication.services import (
+    default_address,
     missing_summaries,
     report_draft,
     report_publish,
@@ -46,44 +46,13 @@ def _area_period(user, area_slug, period_code):
 
 
 def _state(user, area, period) -> dict:
-    revisions = list(staff_reports(user, area, period))
-    return {
-        "revisions": revisions,
-        "draft": next((r for r in revisions if r.status == S.DRAFT), None),
-        "live": next((r for r in revisions if r.status == S.PUBLISHED), None),
-        "withdrawn": next(
-            (r for r in revisions if r.status == S.WITHDRAWN and r.published_at), None
-        ),
-    }
+    return report_state(staff_reports(user, area, period))
 
 
 @requires(Permission.REPORT_VIEW)
 def home(request):
     user = request.user
-    areas = list(_areas(user))
-    periods = {
-        (a.area_id, a.period_id)
-        for a in SelfAssessment.objects.visible_to(user).filter(area__in=areas)
-    } | {
-        (r.area_id, r.period_id)
-        for r in PublishedReport.objects.visible_to(user).filter(area__in=areas)
-    }
-    rows = []
-    period_of = {p.pk: p for p in Period.objects.filter(pk__in={p for _, p in periods})}
-    area_of = {a.pk: a for a in areas}
-    for area_id, period_id in sorted(
-        periods, key=lambda k: (area_of[k[0]].name, -period_of[k[1]].start.toordinal())
-    ):
-        area, period = area_of[area_id], period_of[period_id]
-        state = _state(user, area, period)
-        rows.append(
-            {
-                "area": area,
-                "period": period,
-                "assessment": submitted_assessment(area, period),
-                **state,
-            }
-        )
+    rows = staff_home_rows(user, _areas(user))
     return render(
         request,
         "publication/staff/home.html",
@@ -96,12 +65,16 @@ def home(request):
 
 
 @requires(Permission.REPORT_VIEW)
-def manage(request, area, period):
+def manage(request, area, period, start_form=None):
     user = request.user
     area, period = _area_period(user, area, period)
     state = _state(user, area, period)
     draft = state["draft"]
     assessment = submitted_assessment(area, period)
+    if start_form is None and not state["revisions"]:
+        start_form = StartForm(
+            initial={"address": default_address(area, period)}, area=area, period=period
+        )
     return render(
         request,
         "publication/staff/manage.html",
@@ -117,17 +90,32 @@ def manage(request, area, period):
             ),
             "missing": missing_summaries(draft) if draft else [],
             "can_publish": has_permission(user, Permission.REPORT_PUBLISH, area=area),
+            "start_form": start_form,
             **state,
         },
+        status=400 if start_form is not None and start_form.errors else 200,
     )
 
 
 @require_POST
 @requires(Permission.REPORT_PUBLISH)
 def start(request, area, period):
+    area_slug, period_code = area, period
     area, period = _area_period(request.user, area, period)
     check(request.user, Permission.REPORT_PUBLISH, area=area)
-    report = report_draft(area=area, period=period, by=request.user)
+    address = None
+    if not PublishedReport.objects.filter(area=area, period=period).exists():
+        form = StartForm(request.POST, area=area, period=period)
+        if not form.is_valid():
+            return manage(request, area_slug, period_code, start_form=form)
+        address = form.cleaned_data["address"]
+    try:
+        report = report_draft(area=area, period=period, by=request.user, address=address)
+    except Refused as refusal:
+        form = StartForm(request.POST, area=area, period=period)
+        form.is_valid()
+        form.add_error("address", str(refusal))
+        return manage(request, area_slug, period_code, start_form=form)
     first = report.summaries.select_related("standard").order_by("standard__number").first()
     if first is None:
         messages.error(request, "There are no Quality Standards loaded to write about.")

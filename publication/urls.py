@@ -9,7 +9,7 @@ app_name = "publication"
 urlpatterns = [
     path("", views.report_list, name="list"),
     path("<slug:slug>/", views.report_detail, name="report"),
-    path("<slug:slug>/pdf/", views.report_pdf, name="report-pdf"),
+    path("<slug:slug>/pdf/", downloads.report_pdf, name="report-pdf"),
     # Open data (publication/downloads.py)
     path("<slug:slug>/data/<slug:table>.csv", downloads.report_csv, name="report-csv"),
     path("<slug:slug>/data/csv-metadata.json", downloads.report_csvw, name="report-csvw"),

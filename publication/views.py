@@ -1,12 +1,11 @@
-"""Public pages of transparency reports: the list, each report, and its PDF.
+"""Public pages of transparency reports: the list and each report (its PDF and open data
+are downloads, publication/downloads.py).
 
 Only live reports are read here (publication/selectors.py `public_report`); the figures
 shown are the snapshot kept at publishing, never the returns (docs/publication.md).
 """
 
-from django.core.cache import cache
 from django.db.models import Q
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
@@ -19,9 +18,6 @@ from publication import figures as report_figures
 from publication.selectors import Withdrawn, live_reports, public_report
 from reference.models import Area
 from returns.models import Period
-
-#: How long a report's PDF is kept once made (it changes only with a new revision).
-PDF_CACHE_SECONDS = 24 * 60 * 60
 
 #: The open-data downloads of a whole report, by URL name (publication/downloads.py).
 DOWNLOADS = (
@@ -61,25 +57,19 @@ def report_context(report) -> dict:
 
 
 def report_pdf_bytes(report, lang: str) -> bytes:
-    """The report's PDF in `lang`. A revision's words and figures never change, so each
-    revision's PDF is made once per language and kept in the cache."""
-    stamp = report.published_at.timestamp() if report.published_at else 0
-    key = f"publication:pdf:{report.pk}:{report.revision}:{stamp}:{lang}"
-    pdf = cache.get(key)
-    if pdf is None:
-        with translation.override(lang):
-            words = report_figures.period_words(report.period)
-            marking = _("OFFICIAL – published")
-            running = f"{_('Transparency report')} · {report.area.name} · {words}"
-        pdf = render_pdf(
-            "publication/pdf/report.html",
-            report_context(report),
-            lang=lang,
-            marking=marking,
-            running_title=running,
-        )
-        cache.set(key, pdf, PDF_CACHE_SECONDS)
-    return pdf
+    """The report's PDF in `lang`, rendered now. The public download keeps the first one
+    made for each revision and language (publication/downloads.py)."""
+    with translation.override(lang):
+        words = report_figures.period_words(report.period)
+        marking = _("OFFICIAL – published")
+        running = f"{_('Transparency report')} · {report.area.name} · {words}"
+    return render_pdf(
+        "publication/pdf/report.html",
+        report_context(report),
+        lang=lang,
+        marking=marking,
+        running_title=running,
+    )
 
 
 def _withdrawn(request, report):
@@ -136,18 +126,3 @@ def report_detail(request, slug):
         }
     )
     return render(request, "publication/report.html", context)
-
-
-@public
-def report_pdf(request, slug):
-    try:
-        report = public_report(slug)
-    except Withdrawn as gone:
-        return _withdrawn(request, gone.report)
-    lang = translation.get_language() or "en"
-    pdf = report_pdf_bytes(report, lang)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="transparency-report-{report.slug}-revision-{report.revision}.pdf"'
-    )
-    return response

@@ -31,9 +31,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def _public_api_not_limited(monkeypatch):
     """The public API's limit per address counts in a cache that outlives a test; tests
     that are about the limit set their own (tests/api/test_published.py)."""
-    from api.views import published
+    from publication import limits
 
-    monkeypatch.setattr(published, "PUBLIC_RATE", "100000/min")
+    monkeypatch.setattr(limits, "PUBLIC_RATE", "100000/min")
 
 
 @pytest.fixture(autouse=True)

@@ -5,6 +5,8 @@ import os
 import re
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -66,9 +68,10 @@ def test_code_cites_only_the_repository():
     assert not found, "cite docs/, the guidance or the ONS rule instead:\n" + "\n".join(found)
 
 
-# A status is compared through its TextChoices (an `is_…` property of the model, or the
-# choices passed to the page), never against its value written out in a template.
-STATUS_LITERAL = re.compile(r"\b\w*(status|state)\s*(==|!=)\s*[\"']")
+# A status (or a problem's severity) is compared through its TextChoices or its tag (an
+# `is_…` property of the model, the choices passed to the page, `{% status_tag %}` or
+# `{% severity_tag %}`), never against its value written out in a template.
+STATUS_LITERAL = re.compile(r"\b\w*(status|state|severity)\s*(==|!=)\s*[\"']")
 
 
 def test_templates_compare_no_status_with_a_literal():
@@ -80,6 +83,19 @@ def test_templates_compare_no_status_with_a_literal():
         if STATUS_LITERAL.search(line)
     ]
     assert not found, "compare statuses through their TextChoices:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "{% if group.severity == 'error' %}",
+        '{% elif row.severity != "query" %}',
+        "{% if report.status == 'draft' %}",
+        "{% if escalation_state=='open' %}",
+    ],
+)
+def test_a_status_or_severity_literal_in_a_template_is_caught(line):
+    assert STATUS_LITERAL.search(line)
 
 
 DOCS = ROOT / "docs"

@@ -3,42 +3,21 @@
 Read-only, open to anyone without signing in, and holding published figures only: every
 report is reached through publication/selectors.py (`live_reports`, `public_report`), and
 its figures are the disclosure-controlled snapshot kept when it was published, never the
-returns. Requests are limited per address (`PublicRate`), counted in the database so the
-limit is the same however many processes and machines serve the API.
+returns. Requests are limited per address (`PublicRate`, publication/limits.py), counted
+in the database so the limit is the same however many processes and machines serve the API.
 """
 
-from django.core.cache import caches
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from api.problems import Gone
 from api.serializers.returns import AREA_CODE, PERIOD_CODE
 from publication.figures import period_words
+from publication.limits import PublicRate
 from publication.selectors import Withdrawn, live_reports, public_report
-
-#: Requests a minute one address may make to the public API.
-PUBLIC_RATE = "60/min"
-
-
-#: The cache the counts are kept in (settings.CACHES): one table for every process.
-RATE_CACHE = "rate_limits"
-
-
-class PublicRate(AnonRateThrottle):
-    """At most PUBLIC_RATE requests from one address, counted in the RATE_CACHE cache."""
-
-    scope = "published"
-
-    @property
-    def cache(self):
-        return caches[RATE_CACHE]
-
-    def get_rate(self):
-        return PUBLIC_RATE
 
 
 class AreaSerializer(serializers.Serializer):

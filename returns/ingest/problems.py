@@ -23,6 +23,26 @@ class Severity(StrEnum):
 
 
 @dataclass(frozen=True)
+class SeverityTag:
+    """How a severity is shown: its GOV.UK tag colour and what one and many are called."""
+
+    colour: str
+    one: str
+    many: str
+
+    def words(self, count: int) -> str:
+        return f"{count} {self.one if count == 1 else self.many}"
+
+
+#: Each severity's tag, shown by `{% severity_tag %}` (returns/templatetags/problem_tags.py).
+SEVERITY_TAGS = {
+    Severity.ERROR: SeverityTag("red", "problem", "problems"),
+    Severity.QUERY: SeverityTag("yellow", "query", "queries"),
+    Severity.NOTE: SeverityTag("grey", "note", "notes"),
+}
+
+
+@dataclass(frozen=True)
 class Problem:
     code: str
     severity: str

@@ -11,6 +11,7 @@ from accounts.authorization import Permission, has_permission
 from core.access import check, requires
 from returns import compare
 from returns.forms import ConfirmForm, UploadForm
+from returns.ingest.problems import Severity
 from returns.models import ReturnVersion, Submission
 from returns.services import (
     SubmissionRefused,
@@ -147,8 +148,8 @@ def submission(request, pk):
             "comparison": comparison,
             "refresh": REFRESH_SECONDS if not submission.is_finished else None,
             "history_url": history_url,
-            "errors": [g for g in groups if g["severity"] == "error"],
-            "notes": submission.notes or [g for g in groups if g["severity"] == "note"],
+            "errors": [g for g in groups if g["severity"] == Severity.ERROR],
+            "notes": submission.notes or [g for g in groups if g["severity"] == Severity.NOTE],
             "can_map": bool(
                 to_map.get("labels") or to_map.get("headings") or to_map.get("missing")
             ),

@@ -4,6 +4,7 @@ submitted self-assessment, built through the services, and a report ready to pub
 import pytest
 
 from tests.factories import make_return
+from tests.published import figures, live_report  # noqa: F401  (fixtures)
 
 CELLS = [
     {"ethnicity": "13", "sex": "F", "pathway": "POLICE", "count": 700},
