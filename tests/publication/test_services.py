@@ -56,13 +56,31 @@ def test_publishing_keeps_the_controlled_figures_and_audits(published, commissio
 
 
 def test_figures_do_not_change_when_a_later_version_is_accepted(
-    published, provider_a, area_a, period
+    published, provider_a, area_a, period, client
 ):
+    """A later version changes the area's live figures, and the published report, its
+    page and its open data go on showing what was published."""
+    from django.urls import reverse
+
+    from disclosure import public_tables, snapshot
+
+    def white_total(tables) -> int:
+        sex = {t["slug"]: t for t in tables}["sex"]
+        return {r[0]: r for r in sex["rows"]}["White"][sex["headers"].index("Total")]
+
     before = published.tables
+    csv_before = client.get(
+        reverse("publication:report-csv", args=[published.slug, "sex"])
+    ).content
     more = [dict(c, count=c["count"] * 3) for c in CELLS]
     make_return(provider=provider_a, area=area_a, period=period, cells=more)
+    assert white_total(snapshot(public_tables(area_a, period))) == 3000  # live: changed
     published.refresh_from_db()
-    assert published.tables == before
+    assert published.tables == before and white_total(published.tables) == 1000
+    page = client.get(reverse("publication:report", args=[published.slug])).content
+    assert b"1,000" in page and b"3,000" not in page
+    csv = client.get(reverse("publication:report-csv", args=[published.slug, "sex"])).content
+    assert csv == csv_before and b"1000" in csv and b"3000" not in csv
 
 
 def test_a_revision_replaces_the_live_one_and_says_it_was_revised(
