@@ -46,14 +46,16 @@ def _singular(token: str) -> str:
     return token
 
 
-def words(text: str) -> list[str]:
-    """The label's words, normalised, spelling variants read as their word."""
+@lru_cache(maxsize=1 << 16)
+def words(text: str) -> tuple[str, ...]:
+    """The label's words, normalised, spelling variants read as their word. Kept once
+    worked out: every upload's lookups are built from the same few thousand spellings."""
     mapping = _word_map()
     out = []
     for token in normalise_label(text).split():
         token = mapping.get(token, token)
         out.extend(token.split())
-    return out
+    return tuple(out)
 
 
 def bag(text: str) -> str:
