@@ -34,7 +34,8 @@ def test_dashboard_filters_without_javascript(page_without_js):
     page.goto("/figures/areas/west-midlands/")
     page.locator("summary:has-text('Change what is shown')").click()
     page.select_option("#id_level", "19")
-    page.click("button:has-text('Show figures')")
+    with page.expect_navigation():  # the chosen figures' page, loaded in full
+        page.click("button:has-text('Show figures')")
     assert "level=19" in page.url
     # Without JavaScript the tab panels are all shown, one after another.
     assert page.locator("#groups-19").is_visible() and page.locator("#groups-5").is_visible()
