@@ -64,9 +64,9 @@ def test_where_the_victims_live(page, provider_email, free_return):
     page.locator("input[name=crime_types][value=DOMESTIC_ABUSE]").check()
     _click(page, "button:has-text('Save and continue')")
     _click(page, "a.govuk-task-list__link:has-text('Domestic abuse')")
-    page.fill("input[name='g7__referrals']", "6")  # Indian
+    page.fill("input[name='g7__referrals']", "6")  # Black Caribbean
     page.fill("input[name='g7__SUPPORTED_COMPLETED']", "4")
-    page.fill("input[name='g13__referrals']", "5")  # Black Caribbean
+    page.fill("input[name='g13__referrals']", "5")  # White British
     _click(page, "button:has-text('Save and return to the task list')")
     assert "Optional" in _main(page)
     look("task-list")
@@ -117,6 +117,8 @@ def test_where_the_victims_live(page, provider_email, free_return):
     main = _main(page)
     assert "9 of 11 referrals say where the victim lives" in main, main[:3000]
     table = page.locator("#local-authorities-6-table").inner_text()
-    assert "Birmingham" in table and "Coventry" in table
+    # The figures typed, by the dashboard's six groups: Black Caribbean is "Black".
+    assert "Birmingham\tBlack\t4\t" in table and "Birmingham\tWhite British\t3\t" in table
+    assert "Coventry\tBlack\t2\t" in table, table
     page.locator("#local-authorities").scroll_into_view_if_needed()
     look("dashboard")
