@@ -251,11 +251,19 @@ def placed_by_group(places: dict[str, dict[str, int]], *, leave_out: str = "") -
 def places_over_message(label: str, placed: int, referrals: int) -> str:
     """The words of the rule that the local authorities' counts of an ethnic group may not
     be more than the group's referrals in the return."""
+    given = (
+        f"{label}: the local authorities add up to {placed} referral{'s' if placed != 1 else ''}"
+    )
+    if not referrals:
+        over = f"but your return has no {label} referrals"
+    else:
+        over = (
+            f"{placed - referrals} more than the {referrals} {label} referral"
+            f"{'s' if referrals != 1 else ''} in your return"
+        )
     return (
-        f"{label}: the local authorities add up to {placed} referral{'s' if placed != 1 else ''}, "
-        f"{placed - referrals} more than the {referrals} {label} referral"
-        f"{'s' if referrals != 1 else ''} in your return. Lower the local authority counts, "
-        "or add the referrals on the crime type pages."
+        f"{given}, {over}. Lower the local authority counts, or add the referrals on the "
+        "crime type pages."
     )
 
 

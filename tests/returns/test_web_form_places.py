@@ -50,6 +50,36 @@ def test_placed_rows_split_a_group_over_its_authorities_and_keep_the_cells():
         placed_rows(rows, {"B": {"13": 5}})
 
 
+def test_the_counts_form_names_the_group_and_by_how_much():
+    from returns.web_form import PlaceCountsForm, ethnic_groups
+
+    groups = ethnic_groups()
+    form = PlaceCountsForm(
+        {"g7__referrals": "4", "g13__referrals": "1", "g1__referrals": "2"},
+        place="Birmingham",
+        groups=groups,
+        referrals={"7": 5, "13": 1},
+        placed_elsewhere={"7": 3, "1": 9},
+    )
+    assert not form.is_valid()
+    label = next(g.display_name or g.short_label for g in groups if g.code == "7")
+    assert form.errors["g7__referrals"] == [
+        f"{label}: the local authorities add up to 7 referrals, 2 more than the 5 {label} "
+        "referrals in your return. Lower the local authority counts, or add the referrals "
+        "on the crime type pages."
+    ]
+    assert "g13__referrals" not in form.errors  # 1 of 1 is not too many
+    assert "but your return has no" in form.errors["g1__referrals"][0]  # none in the return
+    fine = PlaceCountsForm(
+        {"g7__referrals": "2"},
+        place="Birmingham",
+        groups=groups,
+        referrals={"7": 5},
+        placed_elsewhere={"7": 3},
+    )
+    assert fine.is_valid() and fine.counts() == {"7": 2}
+
+
 def test_places_are_chosen_counted_kept_and_stored_as_typed(
     client, provider_a_user, provider_a, area_a, period
 ):
@@ -182,3 +212,5 @@ def test_only_the_areas_provider_sees_and_sends_the_page(
     assert WebFormDraft.objects.filter(places__chosen=[BIRMINGHAM]).exists() == (
         actor == "provider_a_user"
     )
+    counts = client.get(_url(provider_a, area_a, period, f"places/{BIRMINGHAM}/"))
+    assert counts.status_code == status
