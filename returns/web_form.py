@@ -9,6 +9,9 @@ Totals are added up as people type where JavaScript runs, and always checked on 
 server. The counts then go through the same "check your answers" step and the same
 query rules as an upload (returns.services.submission_of_counts).
 
+An optional page asks where the victims live: the local authorities chosen, then each
+one's referrals by ethnic group (docs/returns.md, "The web form").
+
 The dimensions the form does not ask (sex, age, pathway, ...) are "not recorded".
 """
 
