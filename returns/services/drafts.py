@@ -123,12 +123,11 @@ def draft_place_save(*, draft: WebFormDraft, code: str, counts: dict, by) -> Web
     places = draft.places or {}
     if code not in places.get("chosen", []):
         raise SubmissionRefused("Choose this local authority first.")
+    done = places.get("done", [])
     draft.places = {
         **places,
         "counts": {**places.get("counts", {}), code: counts},
-        "done": [*places.get("done", []), code]
-        if code not in places.get("done", [])
-        else places["done"],
+        "done": done if code in done else [*done, code],
     }
     draft.updated_by = by
     draft.save()
