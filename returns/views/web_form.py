@@ -113,7 +113,13 @@ def _places_task(draft, area) -> dict:
             f"{placed} referral{'s' if placed != 1 else ''} in {n} local "
             f"authorit{'ies' if n != 1 else 'y'}"
         )
-    return {"status": status, "hint": hint, "next": _next_place(draft, area)}
+    return {
+        "done": status == "done",
+        "prefilled": status == "prefilled",
+        "started": status == "started",
+        "hint": hint,
+        "next": _next_place(draft, area),
+    }
 
 
 def _unsaved(draft) -> str | None:
