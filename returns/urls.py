@@ -32,6 +32,8 @@ urlpatterns = [
     path(RETURN + "form/", web_form.web_form, name="web-form"),
     path(RETURN + "form/crime-types/", web_form.web_form_crime_types, name="web-form-crime-types"),
     path(RETURN + "form/check/", web_form.web_form_check, name="web-form-check"),
+    path(RETURN + "form/places/", web_form.web_form_places, name="web-form-places"),
+    path(RETURN + "form/places/<str:code>/", web_form.web_form_place, name="web-form-place"),
     path(RETURN + "form/<str:crime>/", web_form.web_form_page, name="web-form-page"),
     path(RETURN + "versions/<int:number>/", versions.version, name="version"),
     path(

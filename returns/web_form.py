@@ -9,6 +9,9 @@ Totals are added up as people type where JavaScript runs, and always checked on 
 server. The counts then go through the same "check your answers" step and the same
 query rules as an upload (returns.services.submission_of_counts).
 
+An optional page asks where the victims live: the local authorities chosen, then each
+one's referrals by ethnic group (docs/returns.md, "The web form").
+
 The dimensions the form does not ask (sex, age, pathway, ...) are "not recorded".
 """
 
@@ -220,4 +223,190 @@ def count_rows(counts: dict[str, dict[str, dict[str, int]]]) -> list[dict]:
                         "count": referrals - given,
                     }
                 )
+    return out
+
+
+# Where the victims live: an optional page. The provider chooses the local authorities it
+# can give counts for, then gives each one's referrals by ethnic group.
+PLACES_TASK = "Where the victims live"
+
+
+def group_referrals(counts: dict[str, dict[str, dict[str, int]]]) -> dict[str, int]:
+    """A draft's referrals by ethnic group, over every crime type's page."""
+    out: dict[str, int] = {}
+    for groups in counts.values():
+        for group, by in groups.items():
+            out[group] = out.get(group, 0) + by.get(REFERRALS, 0)
+    return out
+
+
+def placed_by_group(places: dict[str, dict[str, int]], *, leave_out: str = "") -> dict[str, int]:
+    """Referrals given a local authority, by ethnic group (less the authority `leave_out`)."""
+    out: dict[str, int] = {}
+    for code, groups in places.items():
+        if code == leave_out:
+            continue
+        for group, n in groups.items():
+            out[group] = out.get(group, 0) + n
+    return out
+
+
+def places_over_message(label: str, placed: int, referrals: int) -> str:
+    """The words of the rule that the local authorities' counts of an ethnic group may not
+    be more than the group's referrals in the return."""
+    given = (
+        f"{label}: the local authorities add up to {placed} referral{'s' if placed != 1 else ''}"
+    )
+    if not referrals:
+        over = f"but your return has no {label} referrals"
+    else:
+        over = (
+            f"{placed - referrals} more than the {referrals} {label} referral"
+            f"{'s' if referrals != 1 else ''} in your return"
+        )
+    return (
+        f"{given}, {over}. Lower the local authority counts, or add the referrals on the "
+        "crime type pages."
+    )
+
+
+def places_over(
+    placed: dict[str, int], referrals: dict[str, int], groups
+) -> dict[str, tuple[int, int]]:
+    """Ethnic group code → (placed, referrals), for each group placed more than it has."""
+    return {
+        g.code: (placed[g.code], referrals.get(g.code, 0))
+        for g in groups
+        if placed.get(g.code, 0) > referrals.get(g.code, 0)
+    }
+
+
+def place_choices(area, also=()) -> list[tuple[str, str]]:
+    """The local authorities of the area, and any other the draft already holds (from a
+    version that came from a file), by name."""
+    from django.db.models import Q
+
+    from reference.models import LocalAuthority
+
+    found = LocalAuthority.objects.filter(Q(area=area) | Q(code__in=list(also))).order_by("name")
+    return [
+        (la.code, la.name if la.area_id == area.pk else f"{la.name} (outside {area.name})")
+        for la in found
+    ]
+
+
+class PlacesForm(forms.Form):
+    local_authorities = forms.MultipleChoiceField(
+        label="Which local authorities can you give counts for?",
+        help_text="Choose each local authority where victims you supported live, if you "
+        "record it. You then give the number of referrals from each ethnic group for each "
+        "one you choose. Referrals whose local authority you do not know are left out.",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    not_recorded = forms.BooleanField(
+        label="We do not record where victims live",
+        required=False,
+    )
+
+    def __init__(self, *args, area, also=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["local_authorities"].choices = place_choices(area, also)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("local_authorities") and not cleaned.get("not_recorded"):
+            raise forms.ValidationError(
+                "Choose at least one local authority, or say that you do not record where "
+                "victims live."
+            )
+        if cleaned.get("local_authorities") and cleaned.get("not_recorded"):
+            raise forms.ValidationError(
+                "Choose local authorities, or say that you do not record where victims live, "
+                "not both."
+            )
+        return cleaned
+
+
+class PlaceCountsForm(forms.Form):
+    """One local authority's referrals by ethnic group, checked against the return."""
+
+    def __init__(self, *args, place: str, groups, referrals: dict, placed_elsewhere: dict, **kw):
+        super().__init__(*args, **kw)
+        self.place, self.groups = place, groups
+        self.referrals, self.placed_elsewhere = referrals, placed_elsewhere
+        for group in groups:
+            label = group.display_name or group.short_label
+            self.fields[name(group.code, REFERRALS)] = _count_field(
+                f"{label}: referrals of victims living in {place}"
+            )
+
+    def rows(self):
+        out, heading = [], None
+        for group in self.groups:
+            top = group.parent.display_name if group.parent_id else "Not stated"
+            out.append(
+                {
+                    "group": group,
+                    "heading": top if top != heading else None,
+                    "field": self[name(group.code, REFERRALS)],
+                    "referrals": self.referrals.get(group.code, 0),
+                }
+            )
+            heading = top
+        return out
+
+    def clean(self):
+        cleaned = super().clean()
+        mine = {g.code: cleaned.get(name(g.code, REFERRALS)) or 0 for g in self.groups}
+        placed = {g.code: mine[g.code] + self.placed_elsewhere.get(g.code, 0) for g in self.groups}
+        for code, (n, referrals) in places_over(placed, self.referrals, self.groups).items():
+            group = next(g for g in self.groups if g.code == code)
+            if not mine[code]:
+                continue  # over already, from other authorities: said at "check your answers"
+            self.add_error(
+                name(code, REFERRALS),
+                places_over_message(group.display_name or group.short_label, n, referrals),
+            )
+        return cleaned
+
+    def counts(self) -> dict[str, int]:
+        """{group: n}, groups with none left out."""
+        return {
+            g.code: self.cleaned_data[name(g.code, REFERRALS)]
+            for g in self.groups
+            if self.cleaned_data.get(name(g.code, REFERRALS))
+        }
+
+
+def placed_rows(rows: list[dict], places: dict[str, dict[str, int]]) -> list[dict]:
+    """The canonical rows with each ethnic group's referrals in `places` ({local authority
+    code: {ethnic group code: n}}) given that local authority.
+
+    A local authority is kept by ethnic group only (returns.models.LocalAuthorityCell), so
+    which of a group's rows carry it does not matter: they are taken in order and split
+    where a count runs out. The cells by the other dimensions stay as they were. Raises
+    ValueError if a group is placed more often than it has referrals.
+    """
+    wanted: dict[str, list[list]] = {}
+    for code in sorted(places):
+        for group, n in places[code].items():
+            if n:
+                wanted.setdefault(group, []).append([code, n])
+    out = []
+    for row in rows:
+        queue, left = wanted.get(row["ethnicity"], []), row["count"]
+        while left and queue:
+            code, n = queue[0]
+            take = min(left, n)
+            out.append({**row, "local_authority": code, "count": take})
+            left -= take
+            if take == n:
+                queue.pop(0)
+            else:
+                queue[0][1] = n - take
+        if left:
+            out.append({**row, "count": left})
+    if any(wanted.values()):
+        raise ValueError("More referrals given a local authority than the return has.")
     return out

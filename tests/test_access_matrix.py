@@ -36,6 +36,7 @@ MATRIX = {
     # area it does not serve gets 404.
     "/returns/{provider_a}/{area_a}/2026-27-H1/upload/": [302, 200, 403, 403, 403],
     "/returns/{provider_a}/{area_a}/2026-27-H1/form/crime-types/": [302, 200, 403, 403, 403],
+    "/returns/{provider_a}/{area_a}/2026-27-H1/form/places/": [302, 200, 403, 403, 403],
     "/returns/{provider_a}/{area_b}/2026-27-H1/upload/": [302, 404, 403, 403, 403],
     # Only a commissioner decides on a version, and only in its own area (none exists here).
     "/returns/{provider_a}/{area_a}/2026-27-H1/versions/1/accept/": [302, 403, 404, 404, 403],

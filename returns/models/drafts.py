@@ -10,6 +10,10 @@ class WebFormDraft(models.Model):
     `counts` is {crime type code: {ethnic group code: {"referrals": n, outcome code: n}}};
     `done` lists the crime types whose page has been saved. Nothing here counts until it
     is sent through the "check your answers" step; the draft is then deleted.
+
+    `places` is where the victims live, an optional page: {"not_recorded": bool,
+    "chosen": [local authority code], "counts": {local authority code: {ethnic group
+    code: n}}, "done": [local authority code]}; empty until the page is first saved.
     """
 
     provider = models.ForeignKey(
@@ -20,6 +24,7 @@ class WebFormDraft(models.Model):
     crime_types = models.JSONField(default=list, blank=True)
     counts = models.JSONField(default=dict, blank=True)
     done = models.JSONField(default=list, blank=True)
+    places = models.JSONField(default=dict, blank=True)
     based_on = models.ForeignKey(
         "returns.ReturnVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -6,7 +6,19 @@ from django.db.models import Sum
 from returns.cube import cube_from_counts, load_code_ids
 from returns.models import Return, ReturnVersion, Submission, WebFormDraft
 from returns.services._common import SubmissionRefused, check_serves
-from returns.web_form import NOT_RECORDED_CRIME, OUTCOME_COLUMNS, RECORDED, REFERRALS, count_rows
+from returns.web_form import (
+    NOT_RECORDED_CRIME,
+    OUTCOME_COLUMNS,
+    RECORDED,
+    REFERRALS,
+    count_rows,
+    ethnic_groups,
+    group_referrals,
+    placed_by_group,
+    placed_rows,
+    places_over,
+    places_over_message,
+)
 from returns.workflow import check_submission_move
 
 
@@ -32,6 +44,22 @@ def _prefill(version: ReturnVersion) -> dict:
     return counts
 
 
+def _prefill_places(version: ReturnVersion) -> dict:
+    """The counting version's referrals by local authority and ethnic group."""
+    counts: dict = {}
+    rows = (
+        version.local_authority_cells.values("local_authority__code", "ethnicity__code")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    for row in rows:
+        by = counts.setdefault(row["local_authority__code"], {})
+        by[row["ethnicity__code"]] = by.get(row["ethnicity__code"], 0) + row["n"]
+    if not counts:
+        return {}
+    return {"not_recorded": False, "chosen": sorted(counts), "counts": counts, "done": []}
+
+
 def draft_open(*, provider, area, period, by) -> WebFormDraft:
     """The provider's draft for this return, started (prefilled from the version that
     counts, if any) on the first visit."""
@@ -46,6 +74,7 @@ def draft_open(*, provider, area, period, by) -> WebFormDraft:
             if version is not None:
                 draft.counts = _prefill(version)
                 draft.crime_types = list(draft.counts)
+                draft.places = _prefill_places(version)
                 draft.based_on = version
                 draft.save()
     return draft
@@ -72,6 +101,50 @@ def draft_page_save(*, draft: WebFormDraft, crime: str, counts: dict, by) -> Web
     return draft
 
 
+def draft_places_choose(
+    *, draft: WebFormDraft, codes: list[str], not_recorded: bool, by
+) -> WebFormDraft:
+    """Choose the local authorities to give counts for, or say where victims live is not
+    recorded; the counts of an authority dropped are dropped with it."""
+    old = draft.places or {}
+    codes = [] if not_recorded else list(codes)
+    draft.places = {
+        "not_recorded": bool(not_recorded),
+        "chosen": codes,
+        "counts": {c: v for c, v in old.get("counts", {}).items() if c in codes},
+        "done": [c for c in old.get("done", []) if c in codes],
+    }
+    draft.updated_by = by
+    draft.save()
+    return draft
+
+
+def draft_place_save(*, draft: WebFormDraft, code: str, counts: dict, by) -> WebFormDraft:
+    places = draft.places or {}
+    if code not in places.get("chosen", []):
+        raise SubmissionRefused("Choose this local authority first.")
+    done = places.get("done", [])
+    draft.places = {
+        **places,
+        "counts": {**places.get("counts", {}), code: counts},
+        "done": done if code in done else [*done, code],
+    }
+    draft.updated_by = by
+    draft.save()
+    return draft
+
+
+def draft_places_over(draft: WebFormDraft) -> list[str]:
+    """The rule's message for each ethnic group the local authorities count more often
+    than the return has referrals (the crime type pages may have changed since)."""
+    groups = ethnic_groups()
+    labels = {g.code: g.display_name or g.short_label for g in groups}
+    counts = (draft.places or {}).get("counts", {})
+    referrals = group_referrals({c: draft.counts.get(c, {}) for c in draft.crime_types})
+    over = places_over(placed_by_group(counts), referrals, groups)
+    return [places_over_message(labels[code], n, r) for code, (n, r) in over.items()]
+
+
 def draft_send(*, draft: WebFormDraft, by) -> Submission:
     """Turn the draft into a submission waiting at "check your answers". The draft stays
     until the return is sent, so the provider can go back and change it."""
@@ -80,7 +153,11 @@ def draft_send(*, draft: WebFormDraft, by) -> Submission:
     missing = [c for c in draft.crime_types if c not in draft.done]
     if not draft.crime_types or missing:
         raise SubmissionRefused("Fill in every crime type's page before you check your answers.")
+    over = draft_places_over(draft)
+    if over:
+        raise SubmissionRefused(" ".join(over))
     rows = count_rows({c: draft.counts.get(c, {}) for c in draft.crime_types})
+    rows = placed_rows(rows, (draft.places or {}).get("counts", {}))
     cube = cube_from_counts(rows, load_code_ids())
     recorded = [
         d for d in RECORDED if d != "crime_type" or draft.crime_types != [NOT_RECORDED_CRIME]

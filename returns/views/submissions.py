@@ -22,6 +22,7 @@ from returns.services import (
 from returns.services.submissions import CONFIRM_DAYS, DETAIL_HOURS
 from returns.services.versions import submission_preview
 from returns.views.lookups import posted, provider_area_period, return_for
+from returns.views.web_form import answered_places
 
 # While a file is checked, the page reloads itself: progress shows without JavaScript.
 REFRESH_SECONDS = 2
@@ -160,6 +161,9 @@ def submission(request, pk):
             if preview and preview.current
             else "Now",
             "new_label": "This return",
+            "places": answered_places(submission, preview.cube)
+            if preview is not None and submission.channel == ReturnVersion.Channel.WEB_FORM
+            else None,
         },
         status=400 if form.errors else 200,
     )

@@ -9,17 +9,31 @@ from accounts.authorization import Permission
 from core.access import check, requires
 from reference.models import CrimeType
 from returns.services import SubmissionRefused
-from returns.services.drafts import draft_crime_types_set, draft_open, draft_page_save, draft_send
+from returns.services.drafts import (
+    draft_crime_types_set,
+    draft_open,
+    draft_page_save,
+    draft_place_save,
+    draft_places_choose,
+    draft_send,
+)
 from returns.views.lookups import posted, provider_area_period, return_for
 from returns.web_form import (
     NOT_KNOWN_CRIME,
     NOT_KNOWN_LABEL,
     NOT_RECORDED_CRIME,
+    PLACES_TASK,
     CrimePageForm,
     CrimeTypesForm,
+    PlaceCountsForm,
+    PlacesForm,
     ethnic_groups,
+    group_referrals,
     initial_for,
+    name,
     outcomes,
+    place_choices,
+    placed_by_group,
 )
 
 
@@ -72,8 +86,55 @@ def web_form(request, provider, area, period):
             "ready": all(t["done"] for t in tasks),
             "total": sum(t["referrals"] for t in tasks),
             "record": return_for(request.user, provider, area, period),
+            "places": _places_task(draft, area),
         },
     )
+
+
+def _places_task(draft, area) -> dict:
+    """The optional task's status on the task list."""
+    places = draft.places or {}
+    chosen, done = places.get("chosen", []), places.get("done", [])
+    counts = places.get("counts", {})
+    placed = sum(sum(by.values()) for by in counts.values())
+    if places.get("not_recorded"):
+        status, hint = "done", "Not recorded"
+    elif not chosen:
+        status, hint = "optional", ""
+    elif all(c in done for c in chosen):
+        status = "done"
+    elif not done:
+        status = "prefilled" if counts else "started"
+    else:
+        status = "started"
+    if chosen:
+        n = len(chosen)
+        hint = (
+            f"{placed} referral{'s' if placed != 1 else ''} in {n} local "
+            f"authorit{'ies' if n != 1 else 'y'}"
+        )
+    return {
+        "done": status == "done",
+        "prefilled": status == "prefilled",
+        "started": status == "started",
+        "hint": hint,
+        "next": _next_place(draft, area),
+    }
+
+
+def _unsaved(draft) -> str | None:
+    """The first chosen local authority whose counts are not saved yet."""
+    places = draft.places or {}
+    done = places.get("done", [])
+    return next((c for c in places.get("chosen", []) if c not in done), None)
+
+
+def _next_place(draft, area) -> str:
+    """Where the task's link goes: the first chosen authority not yet saved, or the choice."""
+    code = _unsaved(draft)
+    if code is None:
+        return _url("web-form-places", draft.provider, area, draft.period)
+    return _url("web-form-place", draft.provider, area, draft.period, code)
 
 
 @requires(Permission.RETURN_SUBMIT)
@@ -147,3 +208,108 @@ def web_form_check(request, provider, area, period):
         messages.error(request, str(refused))
         return redirect(_url("web-form", provider, area, period))
     return redirect("returns:submission", pk=submission.pk)
+
+
+@requires(Permission.RETURN_SUBMIT)
+def web_form_places(request, provider, area, period):
+    """Where the victims live (optional): choose the local authorities first."""
+    provider, area, period, draft = _open(request, provider, area, period)
+    places = draft.places or {}
+    form = PlacesForm(
+        posted(request),
+        area=area,
+        also=places.get("chosen", []),
+        initial={
+            "local_authorities": places.get("chosen", []),
+            "not_recorded": places.get("not_recorded", False),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data["local_authorities"]
+        draft_places_choose(
+            draft=draft,
+            codes=chosen,
+            not_recorded=form.cleaned_data["not_recorded"],
+            by=request.user,
+        )
+        if _unsaved(draft) is None:
+            return redirect(_url("web-form", provider, area, period))
+        return redirect(_next_place(draft, area))
+    return render(
+        request,
+        "returns/web_form_places.html",
+        {
+            "page_title": f"{PLACES_TASK}: {area}, {period}",
+            "provider": provider,
+            "area": area,
+            "period": period,
+            "form": form,
+            "task": PLACES_TASK,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@requires(Permission.RETURN_SUBMIT)
+def web_form_place(request, provider, area, period, code):
+    """One local authority's referrals by ethnic group."""
+    provider, area, period, draft = _open(request, provider, area, period)
+    places = draft.places or {}
+    chosen = places.get("chosen", [])
+    if code not in chosen:
+        raise Http404("This local authority is not chosen: choose it first.")
+    place = dict(place_choices(area, [code]))[code]
+    counts = places.get("counts", {})
+    groups = ethnic_groups()
+    form = PlaceCountsForm(
+        posted(request),
+        initial={name(g, "referrals"): n for g, n in counts.get(code, {}).items()},
+        place=place,
+        groups=groups,
+        referrals=group_referrals({c: draft.counts.get(c, {}) for c in draft.crime_types}),
+        placed_elsewhere=placed_by_group(counts, leave_out=code),
+    )
+    if request.method == "POST" and form.is_valid():
+        draft_place_save(draft=draft, code=code, counts=form.counts(), by=request.user)
+        messages.success(request, f"{place}: saved.")
+        if _unsaved(draft) is None:
+            return redirect(_url("web-form", provider, area, period))
+        return redirect(_next_place(draft, area))
+    return render(
+        request,
+        "returns/web_form_place.html",
+        {
+            "page_title": f"{PLACES_TASK}, {place}: {area}, {period}",
+            "provider": provider,
+            "area": area,
+            "period": period,
+            "form": form,
+            "task": PLACES_TASK,
+            "place": place,
+            "position": chosen.index(code) + 1,
+            "of": len(chosen),
+            "prefilled": code in counts and code not in places.get("done", []),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def answered_places(submission, cube) -> dict:
+    """For "check your answers" of a web-form return: each local authority's referrals in
+    the checked counts, with a link to change them, and how many referrals have one."""
+    from reference.models import LocalAuthority
+
+    by_id: dict[int, int] = {}
+    for row in cube.local_authorities.iter_rows(named=True):
+        by_id[row["local_authority_id"]] = by_id.get(row["local_authority_id"], 0) + row["count"]
+    where = (submission.provider, submission.area, submission.period)
+    rows = [
+        {"name": la.name, "count": by_id[la.pk], "url": _url("web-form-place", *where, la.code)}
+        for la in LocalAuthority.objects.filter(pk__in=list(by_id)).order_by("name")
+    ]
+    return {
+        "rows": rows,
+        "placed": sum(by_id.values()),
+        "total": cube.total,
+        "change_url": _url("web-form-places", *where),
+    }
