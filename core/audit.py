@@ -89,7 +89,7 @@ def audit(
 
 #: How many records one transaction of `audit_prune` deletes: small enough that no lock
 #: on the table is held for long.
-PRUNE_BATCH = 5_000
+PRUNE_BATCH = 1_000
 
 
 def retention_cutoff(now: datetime.datetime) -> datetime.datetime:
@@ -104,6 +104,12 @@ def retention_cutoff(now: datetime.datetime) -> datetime.datetime:
         return day.replace(year=year)
     except ValueError:  # 29 February in a year that has none
         return day.replace(year=year, day=28)
+
+
+def day_words(moment: datetime.datetime) -> str:
+    """1 December 2019: the day of a moment in UTC, as the retention period counts."""
+    moment = moment.astimezone(datetime.UTC)
+    return f"{moment.day} {moment:%B %Y}"
 
 
 @dataclass(frozen=True)
@@ -121,7 +127,8 @@ def audit_prune(*, dry_run: bool = False, now=None) -> Pruned:
     record of what was deleted. With `dry_run`, count them and delete nothing.
 
     Two runs at once do not get in each other's way: each batch takes its rows with
-    FOR UPDATE SKIP LOCKED (PostgreSQL), and SQLite lets one writer at a time.
+    FOR UPDATE SKIP LOCKED (PostgreSQL), and SQLite lets one writer at a time. Records
+    one run skipped because another held them are left to that other run.
     """
     from django.db.models import Max, Min
     from django.utils import timezone
@@ -134,17 +141,23 @@ def audit_prune(*, dry_run: bool = False, now=None) -> Pruned:
         found = old.aggregate(oldest=Min("at"), newest=Max("at"))
         return Pruned(cutoff=cutoff, count=old.count(), **found)
     count = batches = 0
+    rest = old
     while True:
         with transaction.atomic():
             batch = list(
-                old.order_by("at", "pk")
+                rest.order_by("at", "pk")
                 .select_for_update(skip_locked=True)
-                .values_list("pk", flat=True)[:PRUNE_BATCH]
+                .values_list("at", "pk")[:PRUNE_BATCH]
             )
             if batch:
-                deleted, _ = AuditEvent.objects.filter(pk__in=batch).delete()
+                deleted, _ = AuditEvent.objects.filter(pk__in=[pk for _, pk in batch]).delete()
                 count += deleted
                 batches += 1
+                # The next batch starts after this one's last record, so that it does not
+                # walk again past the ones just deleted (PostgreSQL keeps them in the index
+                # until it vacuums).
+                at, pk = batch[-1]
+                rest = old.filter(at__gte=at).exclude(at=at, pk__lte=pk)
             if len(batch) < PRUNE_BATCH:
                 audit(
                     by=None,
@@ -152,7 +165,7 @@ def audit_prune(*, dry_run: bool = False, now=None) -> Pruned:
                     target="Audit trail",
                     summary=(
                         f"{count:,} record{'' if count == 1 else 's'} older than "
-                        f"{cutoff:%-d %B %Y} deleted: records are kept for "
+                        f"{day_words(cutoff)} deleted: records are kept for "
                         f"{AUDIT_RETENTION_YEARS} years."
                     ),
                 )

@@ -4,10 +4,7 @@
 from django.core.management.base import BaseCommand
 
 from core.audit import audit_prune
-
-
-def _day(moment) -> str:
-    return f"{moment:%-d %B %Y}"
+from core.audit import day_words as _day
 
 
 class Command(BaseCommand):
