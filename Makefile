@@ -129,6 +129,11 @@ bench-web-form: install
 bench-downloads: install
 	SECRET_KEY=insecure-bench-only-key $(PY) scripts/bench_downloads.py
 
+.PHONY: bench-prune-audit
+## bench-prune-audit: delete 50,000 audit records past their time from 300,000 (whole run, longest batch) and time one count of the public rate, on SQLite and PostgreSQL
+bench-prune-audit: install
+	SECRET_KEY=insecure-bench-only-key $(PY) scripts/bench_prune_audit.py
+
 .PHONY: serve-production
 ## serve-production: gunicorn (reach/gunicorn.conf.py) and TASK_WORKERS task workers, on the
 ## database DATABASE_URL names; the database is migrated and static files collected first.

@@ -8,13 +8,18 @@ request (commands, background tasks) the record says it was Reach itself.
 
 Views of figures, exports and API calls are recorded by the middleware alone
 (core/middleware.py `AuditMiddleware`), never by calls in each view.
+
+`audit_prune` deletes the records older than the retention period (`manage.py
+prune_audit`), a batch at a time, and records that it did.
 """
 
 import contextlib
+import datetime
 from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.db import models as db_models
+from django.db import transaction
 
 RESULT_SUCCESS, RESULT_FAILURE, RESULT_REFUSED = "success", "failure", "refused"
 
@@ -82,6 +87,91 @@ def audit(
     )
 
 
+#: How many records one transaction of `audit_prune` deletes: small enough that no lock
+#: on the table is held for long.
+PRUNE_BATCH = 1_000
+
+
+def retention_cutoff(now: datetime.datetime) -> datetime.datetime:
+    """The start (midnight UTC) of the day AUDIT_RETENTION_YEARS years before `now`
+    (28 February for a 29th): records before it are past the retention period. Never
+    later than the moment the database's triggers allow deletes before."""
+    from core.models import AUDIT_RETENTION_YEARS
+
+    day = now.astimezone(datetime.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    year = day.year - AUDIT_RETENTION_YEARS
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=year, day=28)
+
+
+def day_words(moment: datetime.datetime) -> str:
+    """1 December 2019: the day of a moment in UTC, as the retention period counts."""
+    moment = moment.astimezone(datetime.UTC)
+    return f"{moment.day} {moment:%B %Y}"
+
+
+@dataclass(frozen=True)
+class Pruned:
+    cutoff: datetime.datetime  # records older than this were (or would be) deleted
+    count: int
+    oldest: datetime.datetime | None = None  # of those, only for a dry run
+    newest: datetime.datetime | None = None
+    batches: int = 0
+
+
+def audit_prune(*, dry_run: bool = False, now=None) -> Pruned:
+    """Delete the records older than the retention period, PRUNE_BATCH at a time, each
+    batch in a transaction of its own; the last batch's transaction also writes the
+    record of what was deleted. With `dry_run`, count them and delete nothing.
+
+    Two runs at once do not get in each other's way: each batch takes its rows with
+    FOR UPDATE SKIP LOCKED (PostgreSQL), and SQLite lets one writer at a time. Records
+    one run skipped because another held them are left to that other run.
+    """
+    from django.db.models import Max, Min
+    from django.utils import timezone
+
+    from core.models import AUDIT_RETENTION_YEARS, AuditEvent
+
+    cutoff = retention_cutoff(now or timezone.now())
+    old = AuditEvent.objects.filter(at__lt=cutoff)
+    if dry_run:
+        found = old.aggregate(oldest=Min("at"), newest=Max("at"))
+        return Pruned(cutoff=cutoff, count=old.count(), **found)
+    count = batches = 0
+    rest = old
+    while True:
+        with transaction.atomic():
+            batch = list(
+                rest.order_by("at", "pk")
+                .select_for_update(skip_locked=True)
+                .values_list("at", "pk")[:PRUNE_BATCH]
+            )
+            if batch:
+                deleted, _ = AuditEvent.objects.filter(pk__in=[pk for _, pk in batch]).delete()
+                count += deleted
+                batches += 1
+                # The next batch starts after this one's last record, so that it does not
+                # walk again past the ones just deleted (PostgreSQL keeps them in the index
+                # until it vacuums).
+                at, pk = batch[-1]
+                rest = old.filter(at__gte=at).exclude(at=at, pk__lte=pk)
+            if len(batch) < PRUNE_BATCH:
+                audit(
+                    by=None,
+                    verb="audit_prune",
+                    target="Audit trail",
+                    summary=(
+                        f"{count:,} record{'' if count == 1 else 's'} older than "
+                        f"{day_words(cutoff)} deleted: records are kept for "
+                        f"{AUDIT_RETENTION_YEARS} years."
+                    ),
+                )
+                return Pruned(cutoff=cutoff, count=count, batches=batches)
+
+
 # Plain-English names of what is recorded, for the audit page. A verb missing here is
 # shown as its own words ("provider_register" → "Provider register").
 VERBS = {
@@ -115,6 +205,7 @@ VERBS = {
     "api_call": "API call",
     "access_refused": "Refused a page",
     "admin_change": "Changed in the management site",
+    "audit_prune": "Audit records past their time deleted",
     # The assurance cycle
     "assessment_start": "Self-assessment started",
     "assessment_answers_save": "Self-assessment answers saved",

@@ -53,8 +53,9 @@ MANIFEST = "manifest.json"
 CHUNK_ROWS = 200_000
 # Made by `migrate` in every new database: a restore replaces their rows with the backup's.
 SEEDED = ("contenttypes.contenttype", "auth.permission")
-# Not backed up: signed-in sessions (everyone signs in again after a restore).
-SKIPPED = ("sessions.session",)
+# Not backed up: signed-in sessions (everyone signs in again after a restore) and the
+# counts of the public rate limit (they last a minute).
+SKIPPED = ("sessions.session", "publication.ratecount")
 
 Report = Callable[[str], None]
 

@@ -186,3 +186,22 @@ class ReportFile(models.Model):
     @property
     def is_made(self) -> bool:
         return self.content is not None
+
+
+class RateCount(models.Model):
+    """How many requests one address has made in one window of the public rate
+    (publication/limits.py). Counted by one statement that inserts or adds one, so no
+    two requests can miss each other; the sweep deletes windows that have ended."""
+
+    key = models.CharField(max_length=120)  # what is counted and for whom: "published:203.0.113.9"
+    window_start = models.DateTimeField()
+    requests = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "window_start"], name="one_count_per_window")
+        ]
+        indexes = [models.Index(fields=["window_start"], name="rate_count_window")]
+
+    def __str__(self) -> str:
+        return f"{self.key} from {self.window_start:%H:%M:%S}: {self.requests}"

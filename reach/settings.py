@@ -238,13 +238,6 @@ CACHES = {
         "TIMEOUT": 7 * 24 * 60 * 60,
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     },
-    # The public API's requests counted per address (api/views/published.py), in a table
-    # of the database so that the limit holds across every web process and machine.
-    "rate_limits": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "reach_rate_limit_cache",
-        "OPTIONS": {"MAX_ENTRIES": 100_000},
-    },
 }
 
 # Email: console in the embedded default; SMTP by setting EMAIL_HOST.

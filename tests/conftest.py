@@ -29,8 +29,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _public_api_not_limited(monkeypatch):
-    """The public API's limit per address counts in a cache that outlives a test; tests
-    that are about the limit set their own (tests/api/test_published.py)."""
+    """The public rate per address is lifted, so tests that make many requests (or that
+    commit, outside a test's transaction) are never refused; tests that are about the
+    limit set their own (tests/api/test_published.py, tests/publication/test_rate.py)."""
     from publication import limits
 
     monkeypatch.setattr(limits, "PUBLIC_RATE", "100000/min")

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from core.queue import Recovered, tasks_recover, waiting_arguments, worker_gone
 from monitoring.cache import figures_prune
+from publication.limits import rate_counts_prune
 from returns.models import Submission
 from returns.services.submissions import CONFIRM_DAYS, _incoming_dir, _incoming_path
 from returns.tasks import CHECK_LOST, process_submission
@@ -32,13 +33,15 @@ class SweepReport:
     files_deleted: int = 0  # uploaded files no check will read
     tasks: Recovered = field(default_factory=Recovered)  # tasks whose worker died
     figures_removed: int = 0  # kept figures of earlier generations, or past their time
+    rate_counts_removed: int = 0  # counts of the public rate limit's ended windows
 
     def __str__(self) -> str:
         return (
             f"{self.tasks}; "
             f"lost checks ended: {self.ended}; unconfirmed returns expired: {self.expired}; "
             f"problem values removed: {self.details_removed}; files deleted: {self.files_deleted}; "
-            f"out-of-date figures removed: {self.figures_removed}"
+            f"out-of-date figures removed: {self.figures_removed}; "
+            f"ended rate-limit counts removed: {self.rate_counts_removed}"
         )
 
 
@@ -56,8 +59,8 @@ def _waiting_checks() -> set[str]:
 
 def submissions_sweep(*, now=None) -> SweepReport:
     """End checks that were lost, expire unconfirmed returns, remove the values found in
-    rejected files after DETAIL_HOURS, delete files nobody will read, and the figures
-    kept for earlier generations.
+    rejected files after DETAIL_HOURS, delete files nobody will read, the figures
+    kept for earlier generations, and the public rate limit's counts of ended windows.
 
     Run by `make run` before the service starts (so a check that died with its process
     is ended at once) and, in production, on a schedule (`manage.py sweep_submissions`).
@@ -104,4 +107,5 @@ def submissions_sweep(*, now=None) -> SweepReport:
                 path.unlink(missing_ok=True)
                 report.files_deleted += 1
     report.figures_removed = figures_prune(now=now)
+    report.rate_counts_removed = rate_counts_prune(now=now)
     return report

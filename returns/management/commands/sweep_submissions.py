@@ -7,7 +7,8 @@ class Command(BaseCommand):
     help = (
         "End upload checks that were interrupted (at once where their process has died), "
         "expire returns never confirmed, remove the values found in rejected files after "
-        "a day, and delete uploaded files no check will read."
+        "a day, delete uploaded files no check will read, out-of-date figures and the "
+        "public rate limit's counts of ended windows."
     )
 
     def handle(self, *args, **options):
