@@ -69,9 +69,7 @@ def test_figures_do_not_change_when_a_later_version_is_accepted(
         return {r[0]: r for r in sex["rows"]}["White"][sex["headers"].index("Total")]
 
     before = published.tables
-    csv_before = client.get(
-        reverse("publication:report-csv", args=[published.slug, "sex"])
-    ).content
+    csv_before = client.get(reverse("publication:report-csv", args=[published.slug, "sex"])).content
     more = [dict(c, count=c["count"] * 3) for c in CELLS]
     make_return(provider=provider_a, area=area_a, period=period, cells=more)
     assert white_total(snapshot(public_tables(area_a, period))) == 3000  # live: changed
