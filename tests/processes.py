@@ -55,6 +55,8 @@ def fresh_postgres(server: dict, name: str):
     failed or still holds connections."""
     import psycopg
 
+    if len(name.encode()) > 63:  # PostgreSQL would cut it short and the URL would miss it
+        raise ValueError(f"{name!r} is longer than PostgreSQL's 63 bytes: use a shorter database")
     login = dict(
         host=server["HOST"] or None,
         port=server["PORT"] or None,

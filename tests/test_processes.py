@@ -28,3 +28,9 @@ def test_a_fresh_database_is_dropped_when_its_use_fails_and_still_holds_a_connec
             psycopg.connect(url).close()
     finally:
         held[0].close()
+
+
+def test_a_name_postgresql_would_cut_short_is_refused_before_anything_is_made():
+    with pytest.raises(ValueError, match="longer than PostgreSQL's 63 bytes"):
+        with fresh_postgres(connection.settings_dict, "reach_" + "x" * 58):
+            pass
