@@ -36,21 +36,50 @@ def process_env(tmp_path, **extra):
             source.close()
         yield env | {"SQLITE_PATH": str(copy)}
         return
-    import psycopg
-
     name = f"{s['NAME']}_copy_{os.getpid()}"
-    server = dict(host=s["HOST"], port=s["PORT"], user=s["USER"], password=s["PASSWORD"])
-    with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{name}"')
-    env["DATABASE_URL"] = f"postgres://{s['USER']}:{s['PASSWORD']}@{s['HOST']}:{s['PORT']}/{name}"
-    try:
+    with fresh_postgres(s, name) as url:
+        env["DATABASE_URL"] = url
         for command in (["migrate", "--no-input"], ["load_reference"]):
             subprocess.run(
                 [sys.executable, "manage.py", *command, "--verbosity", "0"],
                 cwd=ROOT, env=env, check=True,
             )  # fmt: skip
         yield env
+
+
+@contextlib.contextmanager
+def fresh_postgres(server: dict, name: str):
+    """A new, empty database `name` on the PostgreSQL server that `server` (a Django
+    database settings dict) points at, made through the server's `postgres` database.
+    Yields its DATABASE_URL; the database is dropped afterwards, even if whatever used it
+    failed or still holds connections."""
+    import psycopg
+
+    if len(name.encode()) > 63:  # PostgreSQL would cut it short and the URL would miss it
+        raise ValueError(f"{name!r} is longer than PostgreSQL's 63 bytes: use a shorter database")
+    login = dict(
+        host=server["HOST"] or None,
+        port=server["PORT"] or None,
+        user=server["USER"] or None,
+        password=server["PASSWORD"] or None,
+    )
+    drop = f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
+    with psycopg.connect(dbname="postgres", autocommit=True, **login) as admin:
+        admin.execute(drop)  # left by an earlier process of the same id that was killed
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield postgres_url(server, name)
     finally:
-        with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        with psycopg.connect(dbname="postgres", autocommit=True, **login) as admin:
+            admin.execute(drop)
+
+
+def postgres_url(server: dict, name: str) -> str:
+    """The DATABASE_URL of database `name` on the server of `server` (Django settings)."""
+    from urllib.parse import quote
+
+    user = quote(server["USER"] or "", safe="")
+    password = quote(server["PASSWORD"] or "", safe="")
+    login = f"{user}:{password}@" if password else (f"{user}@" if user else "")
+    port = f":{server['PORT']}" if server["PORT"] else ""
+    return f"postgres://{login}{server['HOST'] or ''}{port}/{name}"

@@ -1,11 +1,14 @@
 """Browser tests: a real Reach server with the small demo data set, driven by Chromium.
 
-The server runs `manage.py runserver` on its own SQLite file (whatever DATABASE_URL the
-rest of the suite uses), set up through the same commands as `make run`, so these tests
-see what a person would see. Pages are checked with axe-core: no serious or critical
-accessibility violations. Screenshots go to test-artifacts/screenshots/.
+The server runs `manage.py runserver` on a fresh database of its own, set up through the
+same commands as `make run`, so these tests see what a person would see. The database
+follows the rest of the suite: with DATABASE_URL on PostgreSQL, a new database on that
+server, dropped when the session ends, however it ends; otherwise a new SQLite file.
+Pages are checked with axe-core: no serious or critical accessibility violations.
+Screenshots go to test-artifacts/screenshots/.
 """
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -14,7 +17,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+import dj_database_url
 import pytest
+
+from tests.processes import fresh_postgres
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -37,25 +43,46 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def server_env(tmp_path_factory):
+    """The environment of the test server and of every command run against its database:
+    a fresh database set up as `make run` sets one up, on the suite's database server."""
     work = tmp_path_factory.mktemp("browser-server")
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SQLITE_PATH")}
     env.update(
-        SQLITE_PATH=str(work / "reach.sqlite3"),
         SECRET_KEY="insecure-browser-test-key",
         ALLOWED_HOSTS="127.0.0.1,localhost",
         DJANGO_SETTINGS_MODULE="reach.settings",
+        _WORK=str(work),
     )
-    env["_WORK"] = str(work)
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    # The same set-up as `make run`: the standards before the demo, whose cycle needs them.
-    for command in (
-        ["migrate", "--no-input", "-v0"],
-        ["load_reference"],
-        ["load_standards"],
-        ["load_demo", "--size", "small", "--seed", "7"],
-    ):
-        subprocess.run(manage + command, env=env, cwd=ROOT, check=True, capture_output=True)
-    return env
+    with _fresh_database(work) as database:
+        env.update(database)
+        manage = [sys.executable, str(ROOT / "manage.py")]
+        # The same set-up as `make run`: the standards before the demo, whose cycle needs them.
+        for command in (
+            ["migrate", "--no-input", "-v0"],
+            ["load_reference"],
+            ["load_standards"],
+            ["load_demo", "--size", "small", "--seed", "7"],
+        ):
+            done = subprocess.run(
+                manage + command, env=env, cwd=ROOT, capture_output=True, text=True
+            )
+            if done.returncode:
+                raise RuntimeError(f"manage.py {command[0]} failed:\n{done.stderr[-3000:]}")
+        yield env
+
+
+@contextlib.contextmanager
+def _fresh_database(work: Path):
+    """The server's database settings: with DATABASE_URL on PostgreSQL, a database of its
+    own on that server (named after the suite's database and this process, so two runs
+    or workers never share one), dropped at the end; otherwise a new SQLite file."""
+    url = os.environ.get("DATABASE_URL")
+    server = dj_database_url.parse(url) if url else {}
+    if "postgresql" not in server.get("ENGINE", ""):
+        yield {"SQLITE_PATH": str(work / "reach.sqlite3")}
+        return
+    with fresh_postgres(server, f"{server['NAME']}_browser_{os.getpid()}") as database_url:
+        yield {"DATABASE_URL": database_url}
 
 
 @pytest.fixture(scope="session")
