@@ -23,41 +23,16 @@ import sys
 import time
 from pathlib import Path
 
+from bench_databases import BenchDatabases
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
 SQLITE = BENCH_DIR / "web-form.sqlite3"
 POSTGRES = os.environ.get(
     "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/reach_bench_web_form"
 )
+DATABASES = BenchDatabases(SQLITE, POSTGRES)
 ROUNDS = 9
-
-
-def _env(database: str) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SQLITE_PATH")}
-    env.update(
-        SECRET_KEY=env.get("SECRET_KEY", "insecure-bench-only-key"),
-        DJANGO_SETTINGS_MODULE="reach.settings",
-        ALLOWED_HOSTS="testserver",
-    )
-    if database == "sqlite":
-        env["SQLITE_PATH"] = str(SQLITE)
-    else:
-        env["DATABASE_URL"] = POSTGRES
-    return env
-
-
-def _fresh(database: str) -> None:
-    if database == "sqlite":
-        BENCH_DIR.mkdir(parents=True, exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{SQLITE}{suffix}").unlink(missing_ok=True)
-        return
-    import psycopg
-
-    base, _, name = POSTGRES.rpartition("/")
-    with psycopg.connect(f"{base}/postgres", autocommit=True, connect_timeout=5) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def _median_ms(timings: list[float]) -> float:
@@ -128,10 +103,10 @@ def main() -> None:
         return
     results = {}
     for database in os.environ.get("BENCH_DATABASES", "sqlite,postgresql").split(","):
-        _fresh(database)
+        DATABASES.fresh(database)
         out = subprocess.run(
             [sys.executable, __file__, "--child"],
-            cwd=ROOT, env=_env(database), capture_output=True, text=True,
+            cwd=ROOT, env=DATABASES.env(database), capture_output=True, text=True,
         )  # fmt: skip
         if out.returncode:
             raise SystemExit(f"{database} run failed:\n{out.stderr}")
