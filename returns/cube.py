@@ -12,8 +12,10 @@ step, shared by uploads, the web form, the API and the demo generator:
 
 Speed (a million-row upload must collapse in well under a second): each code becomes
 its position in its code list by a vectorised Enum cast, the positions are packed into
-one 64-bit key, and the group-by over every record runs on that single integer.
-Reference-table ids are looked up only for the distinct combinations that remain.
+one integer key (a digit for each dimension), and the counting over every record runs on
+that single integer: in a plain array of counters when the key takes few values (each
+outcome measure), else by hashing (the cells). Reference-table ids are looked up only
+for the distinct combinations that remain.
 """
 
 from collections.abc import Iterable
@@ -212,14 +214,9 @@ def _enum(codes: tuple[str, ...]) -> pl.Enum:
     return pl.Enum(list(codes))
 
 
-@lru_cache(maxsize=64)
-def _id_series(ids: tuple[int, ...]) -> pl.Series:
-    return pl.Series(ids, dtype=_ID)
-
-
-def _indexed(series: pl.Series, code_list: tuple[str, ...]) -> pl.Series:
-    """The position of each code in its list (an unsigned integer), refusing codes not in
-    the list.
+def _indexed(series: pl.Series, code_list: tuple[str, ...]) -> np.ndarray:
+    """The position of each code in its list (an array of unsigned integers), refusing
+    codes not in the list.
 
     Casting to a polars Enum is a vectorised look-up (a column that already has the Enum
     type, as the upload check makes it, is not cast at all); an unknown code becomes null,
@@ -232,177 +229,179 @@ def _indexed(series: pl.Series, code_list: tuple[str, ...]) -> pl.Series:
         raise ValueError(
             f"Codes not in the reference list for {series.name}: {', '.join(bad[:10])}"
         )
-    return indexed.to_physical()
+    return indexed.to_physical().to_numpy()
 
 
 class _Key:
-    """Small unsigned integers packed into one UInt64 key.
+    """Small unsigned integers packed into one integer key.
 
     Grouping by one integer is many times faster than by ten string columns: this is
-    what keeps a million-row collapse well under a second. The key is an expression over
-    a frame holding each part as a column, so polars builds it in one pass.
+    what keeps a million-row collapse well under a second. Each part is a numpy array of
+    positions (a code's place in its list) and a digit of the key, in a base of its own:
+    the number of codes in its list. The key then takes no more values than there are
+    combinations of codes, so a small one is counted in a plain array.
     """
 
     def __init__(self) -> None:
-        self.parts: list[pl.Expr] = []
-        self.fields: dict[str, tuple[int, int]] = {}  # name → (shift, bits)
-        self.bits = 0
+        self.fields: dict[str, tuple[int, int]] = {}  # name → (stride, size)
+        self.size = 1  # how many values the key can take
 
-    def add(self, name: str, values: pl.Expr, size: int) -> None:
-        bits = max(1, size.bit_length())
-        self.parts.append(values.cast(pl.UInt64) * pl.lit(1 << self.bits, pl.UInt64))
-        self.fields[name] = (self.bits, bits)
-        self.bits += bits
-        if self.bits > 64:
+    def add(self, name: str, size: int) -> None:
+        size = max(1, size)
+        self.fields[name] = (self.size, size)
+        self.size *= size
+        if self.size > 1 << 63:
             raise ValueError("Too many codes to pack into one key.")
 
     @property
-    def expr(self) -> pl.Expr:
-        return pl.sum_horizontal(self.parts).alias("key")
+    def dtype(self) -> type:
+        return np.uint32 if self.size <= 1 << 32 else np.uint64
 
-    def get(self, key: pl.Series, name: str) -> pl.Series:
-        shift, bits = self.fields[name]
-        return (key // (1 << shift)) % (1 << bits)
+    def pack(self, parts: dict[str, np.ndarray], rows: int) -> np.ndarray:
+        key = np.zeros(rows, self.dtype)
+        for name, (stride, _) in self.fields.items():
+            key += np.multiply(parts[name], self.dtype(stride), dtype=self.dtype)
+        return key
+
+    def ids(self, name: str, ids: dict[str, int]) -> pl.Expr:
+        """The database id of each key's code for `name` (keys in column "key")."""
+        stride, size = self.fields[name]
+        return _id_series(tuple(ids.values())).gather(pl.col("key") // stride % size)
 
 
-def _ids(index: pl.Series, ids: dict[str, int]) -> pl.Series:
-    """Positions in a code list → database ids."""
-    return _id_series(tuple(ids.values())).gather(index.cast(pl.UInt32))
+@lru_cache(maxsize=64)
+def _id_series(ids: tuple[int, ...]) -> pl.Expr:
+    return pl.lit(pl.Series(ids, dtype=_ID))
 
 
 _BACKGROUND = ThreadPoolExecutor(max_workers=1, thread_name_prefix="collapse")
 
-# A key of at most this many bits is counted in an array with a counter for every value
-# it can take (2**22 counters, 32 MB), which is several times quicker than hashing.
-DENSE_BITS = 22
+# A key that takes at most this many values is counted in an array with a counter for
+# each (32 MB at most), which is several times quicker than hashing.
+DENSE_SIZE = 1 << 22
 
 
-def _counted(keys: pl.Series, weight: pl.Series, bits: int) -> pl.DataFrame:
-    """The summed weight of each distinct key (of at most `bits` bits): columns key and
-    _WEIGHT."""
-    if bits > DENSE_BITS:
-        frame = pl.DataFrame({"key": keys, _WEIGHT: weight})
-        return frame.lazy().group_by("key").agg(pl.col(_WEIGHT).sum()).collect()
-    unit = weight.min() == 1 and weight.max() == 1
-    counts = np.bincount(keys.to_numpy(), None if unit else weight.to_numpy(), minlength=1 << bits)
-    found = np.flatnonzero(counts)
-    return pl.DataFrame(
-        {
-            "key": pl.Series(found, dtype=pl.UInt64),
-            _WEIGHT: pl.Series(counts[found], dtype=_ID),
-        }
-    )
+def _counted(
+    keys: np.ndarray,
+    weight: np.ndarray | None,
+    size: int,
+    within: list[tuple[int, int]] | None = None,
+):
+    """Each distinct key (below `size`) and its summed weight (every row 1 when `weight`
+    is None), as two numpy arrays. `within`: only keys in these ranges (start, length)."""
+    if size > DENSE_SIZE:
+        frame = pl.DataFrame({"key": keys} | ({} if weight is None else {_WEIGHT: weight}))
+        total = pl.len() if weight is None else pl.col(_WEIGHT).sum()
+        grouped = frame.lazy().group_by("key").agg(total.alias("n"))
+        if within is not None:
+            grouped = grouped.filter(
+                pl.any_horizontal(pl.col("key").is_between(a, a + n - 1) for a, n in within)
+            ).sort("key")
+        grouped = grouped.collect()
+        return grouped.get_column("key").to_numpy(), grouped.get_column("n").to_numpy()
+    counts = np.bincount(keys.astype(np.intp, copy=False), weight, minlength=size)
+    if within is None:
+        found = np.flatnonzero(counts)
+    else:  # looking only where asked is much less to look through
+        found = np.concatenate([np.flatnonzero(counts[a : a + n]) + a for a, n in within])
+    return found, counts[found].astype(np.int64)
 
 
 def _collapse_weighted(frame: pl.DataFrame, codes: CodeIds) -> Cube:
     """Sum the `_weight` of a completed frame into cells and measure cells."""
     lists = {name: getattr(codes, attr) for name, (attr, _) in CELL_DIMENSIONS.items()}
-    measure_columns = codes.measure_columns
-    answers = tuple(codes.answer)
-    # Every part of every key as a column of small integers: dimensions by position in
+    rows = frame.height
+    # Every part of every key as an array of small integers: dimensions by position in
     # their code list, interpreter_needed as null → 0, False → 1, True → 2.
-    parts = pl.DataFrame(
-        {name: _indexed(frame.get_column(name), tuple(ids)) for name, ids in lists.items()}
-        | {column: _indexed(frame.get_column(column), answers) for column in measure_columns}
-        | {
-            "interpreter_needed": (
-                frame.get_column("interpreter_needed").cast(pl.UInt8) + 1
-            ).fill_null(0),
-            _WEIGHT: frame.get_column(_WEIGHT),
-        }
+    parts = {name: _indexed(frame.get_column(name), tuple(ids)) for name, ids in lists.items()}
+    parts["interpreter_needed"] = (
+        (frame.get_column("interpreter_needed").cast(pl.UInt8) + 1).fill_null(0).to_numpy()
     )
-    weight = parts.get_column(_WEIGHT)
+    weights = frame.get_column(_WEIGHT)
+    weight = None if weights.min() == weights.max() == 1 else weights.to_numpy()
     cell_key = _Key()
     for name in CELL_DIMENSIONS:
-        cell_key.add(name, pl.col(name), len(lists[name]))
-    cell_key.add("interpreter_needed", pl.col("interpreter_needed"), 2)
-    # Outcome measures: for each measure, its answers by the measure dimensions.
-    measure_key = _Key()
-    for name in MEASURE_DIMENSIONS:
-        measure_key.add(name, pl.col(name), len(lists[name]))
-    measure_key.add("answer", pl.lit(0), len(answers))
-    answer_shift = measure_key.fields["answer"][0]
-    # The measure dimensions come first in the cube (returns/dimensions.py), so their part
-    # of a measure's key is the low bits of the cell key.
-    if any(cell_key.fields[n] != measure_key.fields[n] for n in MEASURE_DIMENSIONS):
-        raise ValueError("The measure dimensions must come first among the cube's dimensions.")
-    dims = pl.col("cells") % pl.lit(1 << answer_shift, pl.UInt64)
-    keys = parts.select(cell_key.expr.alias("cells")).with_columns(
-        (dims + parts.get_column(c).cast(pl.UInt64) * pl.lit(1 << answer_shift, pl.UInt64))
-        .cast(pl.UInt32 if answer_shift < 29 else pl.UInt64)
-        .alias(c)
-        for c in measure_columns
-    )
+        cell_key.add(name, len(lists[name]))
+    cell_key.add("interpreter_needed", 3)
+    cell_keys = cell_key.pack(parts, rows)
     # The cells are grouped on a second core while the measures are counted here.
-    cells_counted = _BACKGROUND.submit(_counted, keys.get_column("cells"), weight, cell_key.bits)
-    measure_ids = {column: codes.measure[column.upper()] for column in measure_columns}
-    found = []
-    for column in measure_columns:
-        counted = _counted(keys.get_column(column), weight, measure_key.bits)
-        key = counted.get_column("key")
-        found.append(
-            pl.DataFrame(
-                {
-                    **{
-                        CELL_DIMENSIONS[n][1]: _ids(measure_key.get(key, n), lists[n])
-                        for n in MEASURE_DIMENSIONS
-                    },
-                    "measure_id": pl.Series([measure_ids[column]] * key.len(), dtype=_ID),
-                    "answer_id": _ids(measure_key.get(key, "answer"), codes.answer),
-                    "count": counted.get_column(_WEIGHT).cast(_ID),
-                }
-            )
-        )
-    grouped = cells_counted.result()
-    key = grouped.get_column("key")
-    cells = pl.DataFrame(
-        {
-            column: _ids(cell_key.get(key, name), lists[name])
+    cells_counted = _BACKGROUND.submit(_counted, cell_keys, weight, cell_key.size)
+    found = _measures(frame, cell_key, cell_keys, weight, codes)
+    key, count = cells_counted.result()
+    stride, _ = cell_key.fields["interpreter_needed"]
+    cells = pl.DataFrame({"key": key, "n": count}).select(
+        *(
+            cell_key.ids(name, lists[name]).alias(column)
             for name, (_, column) in CELL_DIMENSIONS.items()
-        }
-    ).with_columns(
-        interpreter_needed=pl.Series(cell_key.get(key, "interpreter_needed")).replace_strict(
+        ),
+        interpreter_needed=(pl.col("key") // stride).replace_strict(
             {0: None, 1: False, 2: True}, return_dtype=pl.Boolean
         ),
-        count=grouped.get_column(_WEIGHT).cast(_ID),
+        count=pl.col("n").cast(_ID),
     )
-    ethnicity = parts.get_column(dimensions.ETHNICITY.column)
-    local_authorities = _local_authorities(frame, ethnicity, codes)
-    if not found:
-        return Cube(cells, empty_cube().measures, *_totals(frame), local_authorities)
-    # Only answers from people asked are kept: they are every rate's numerator and
-    # denominator, and the unasked are the complement of the total (keeping them would
-    # triple the table for nothing).
-    unasked = [codes.answer[c] for c in UNASKED_ANSWERS if c in codes.answer]
-    measures = pl.concat(found).filter(~pl.col("answer_id").is_in(unasked))
+    local_authorities = _local_authorities(frame, parts[dimensions.ETHNICITY.column], codes)
+    measures = pl.concat(found) if found else empty_cube().measures
     return Cube(cells, measures, *_totals(frame), local_authorities)
 
 
-def _local_authorities(frame: pl.DataFrame, ethnicity: pl.Series, codes: CodeIds) -> pl.DataFrame:
+def _measures(
+    frame: pl.DataFrame, cell_key: _Key, cell_keys: np.ndarray, weight, codes: CodeIds
+) -> list[pl.DataFrame]:
+    """For each outcome measure, its answers by the measure dimensions.
+
+    Only answers from people asked are kept: they are every rate's numerator and
+    denominator, and the unasked are the complement of the total (keeping them would
+    triple the table for nothing). The measure dimensions come first in the cube
+    (returns/dimensions.py), so their part of a measure's key is the cell key's lowest
+    digits; the answer is the digit above them.
+    """
+    answers = tuple(codes.answer)
+    key = _Key()
+    for name in MEASURE_DIMENSIONS:
+        key.add(name, len(getattr(codes, CELL_DIMENSIONS[name][0])))
+    if any(cell_key.fields[n] != key.fields[n] for n in MEASURE_DIMENSIONS):
+        raise ValueError("The measure dimensions must come first among the cube's dimensions.")
+    each = key.size  # combinations of the measure dimensions
+    key.add("answer", len(answers))
+    dims = (cell_keys % cell_keys.dtype.type(each)).astype(np.intp)
+    asked = [i for i, code in enumerate(answers) if code not in UNASKED_ANSWERS]
+    found = []
+    for column in codes.measure_columns:
+        answer = _indexed(frame.get_column(column), answers)
+        keys = dims + np.multiply(answer, each, dtype=np.intp)
+        kept, count = _counted(keys, weight, key.size, [(i * each, each) for i in asked])
+        found.append(
+            pl.DataFrame({"key": kept, "n": count}).select(
+                *(
+                    key.ids(n, getattr(codes, CELL_DIMENSIONS[n][0])).alias(CELL_DIMENSIONS[n][1])
+                    for n in MEASURE_DIMENSIONS
+                ),
+                measure_id=pl.lit(codes.measure[column.upper()], _ID),
+                answer_id=key.ids("answer", codes.answer),
+                count=pl.col("n").cast(_ID),
+            )
+        )
+    return found
+
+
+def _local_authorities(frame: pl.DataFrame, ethnicity: np.ndarray, codes: CodeIds) -> pl.DataFrame:
     """Referrals by local authority and ethnic group, for the rows that name an authority."""
     column = frame.get_column(dimensions.LOCAL_AUTHORITY)
     recorded = column.is_not_null()
     if not recorded.any():
         return _empty_local_authorities()
     authorities = tuple(codes.local_authority)
+    where = recorded.to_numpy()
     key = _Key()
-    key.add("la", pl.col("la"), len(authorities))
-    key.add("eth", pl.col("eth"), len(codes.ethnicity))
-    parts = pl.DataFrame(
-        {
-            "la": _indexed(column.filter(recorded), authorities),
-            "eth": ethnicity.filter(recorded),
-            _WEIGHT: frame.get_column(_WEIGHT).filter(recorded),
-        }
-    )
-    grouped = _counted(parts.select(key.expr).to_series(), parts.get_column(_WEIGHT), key.bits)
-    k = grouped.get_column("key")
-    return pl.DataFrame(
-        {
-            "local_authority_id": _ids(key.get(k, "la"), codes.local_authority),
-            dimensions.ETHNICITY.cube_column: _ids(key.get(k, "eth"), codes.ethnicity),
-            "count": grouped.get_column(_WEIGHT).cast(_ID),
-        }
+    key.add("la", len(authorities))
+    key.add("eth", len(codes.ethnicity))
+    parts = {"la": _indexed(column.filter(recorded), authorities), "eth": ethnicity[where]}
+    weight = frame.get_column(_WEIGHT).to_numpy()[where]
+    k, count = _counted(key.pack(parts, int(where.sum())), weight, key.size)
+    return pl.DataFrame({"key": k, "n": count}).select(
+        local_authority_id=key.ids("la", codes.local_authority),
+        **{dimensions.ETHNICITY.cube_column: key.ids("eth", codes.ethnicity)},
+        count=pl.col("n").cast(_ID),
     )
 
 

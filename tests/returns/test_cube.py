@@ -149,6 +149,26 @@ def test_counts_and_records_collapse_to_the_same_cube(codes, rows):
     assert _sorted(from_records.measures).equals(_sorted(from_counts.measures))
 
 
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rows=rows_strategy)
+def test_counting_by_hash_and_by_array_give_the_same_cube(codes, rows, monkeypatch):
+    """A key with few values is counted in an array, a larger one by hashing: with the
+    array switched off, every cube comes out the same."""
+    from returns import cube
+
+    places = [*list(codes.local_authority)[:2], None]
+    rows = [row | {"local_authority": places[i % 3]} for i, row in enumerate(rows)]
+    by_array = cube_from_counts(rows, codes)
+    with monkeypatch.context() as patch:
+        patch.setattr(cube, "DENSE_SIZE", 0)
+        by_hash = cube_from_counts(rows, codes)
+    assert _sorted(by_array.cells).equals(_sorted(by_hash.cells))
+    assert _sorted(by_array.measures).equals(_sorted(by_hash.measures))
+    assert _sorted(by_array.local_authorities).equals(_sorted(by_hash.local_authorities))
+
+
 @pytest.mark.slow
 def test_a_million_records_collapse_to_their_count(codes):
     """Its speed is measured by `make bench-ingest` (stage_collapsing), not here."""
