@@ -19,6 +19,10 @@ Nothing is trusted to expire: a new generation makes every earlier key unreachab
 generation that is lost (culled from a full cache) starts again from the clock, past
 every earlier one. The sweep deletes the rows of earlier generations and those past
 their time (`figures_prune`).
+
+What is worked out from the reference data alone (an upload's lookups: every accepted
+spelling of every code) is kept in each process instead, by `kept`, under the reference
+data's own generation, which only a change of reference data raises.
 """
 
 import hashlib
@@ -41,6 +45,8 @@ logger = logging.getLogger(__name__)
 
 CACHE = "figures"
 GENERATION = "figures:generation"
+REFERENCE_GENERATION = "reference:generation"
+KEPT_ENTRIES = 8  # results `kept` in a process at once
 T = TypeVar("T")
 
 
@@ -48,21 +54,27 @@ def _cache():
     return caches[CACHE]
 
 
-def generation() -> int:
-    value = _cache().get(GENERATION)
+def generation(key: str = GENERATION) -> int:
+    value = _cache().get(key)
     if value is None:
         # New, or culled: microseconds since 1970 are past every generation used before.
-        _cache().add(GENERATION, time.time_ns() // 1000, timeout=None)
-        value = _cache().get(GENERATION, 1)
+        _cache().add(key, time.time_ns() // 1000, timeout=None)
+        value = _cache().get(key, 1)
     return value
 
 
-def _raise_generation() -> None:
+def _raise_generation(key: str = GENERATION) -> None:
     cache = _cache()
     try:
-        cache.incr(GENERATION)
+        cache.incr(key)
     except ValueError:  # not there yet (or culled): any new value is a new generation
-        cache.set(GENERATION, generation() + 1, timeout=None)
+        cache.set(key, generation(key) + 1, timeout=None)
+
+
+def _raise_reference_generation() -> None:
+    """The reference data changed: so did every figure worked out from it."""
+    _raise_generation(REFERENCE_GENERATION)
+    _raise_generation()
 
 
 def figures_changed() -> None:
@@ -75,20 +87,26 @@ def figures_changed() -> None:
 _quiet = threading.local()
 
 
+def reference_changed() -> None:
+    """The reference data changed: every figure computed before now is out of date, and
+    so is everything `kept` (raised once the change is committed)."""
+    transaction.on_commit(_raise_reference_generation)
+
+
 @contextmanager
 def reference_loading() -> Iterator[None]:
-    """Reference data loaded row by row raises the generation once, at the end."""
+    """Reference data loaded row by row raises the generations once, at the end."""
     _quiet.active = True
     try:
         yield
     finally:
         _quiet.active = False
-        figures_changed()
+        reference_changed()
 
 
 def _reference_changed(sender, **kwargs) -> None:
     if not getattr(_quiet, "active", False):
-        figures_changed()
+        reference_changed()
 
 
 def watch_reference() -> None:
@@ -110,8 +128,14 @@ def figures_prune(*, now=None) -> int:
     now = link.ops.adapt_datetimefield_value((now or timezone.now()).replace(microsecond=0))
     with transaction.atomic(using=db), link.cursor() as cursor:
         cursor.execute(
-            f"DELETE FROM {table} WHERE {key} <> %s AND ({key} NOT LIKE %s OR {expires} < %s)",
-            [cache.make_key(GENERATION), cache.make_key(f"figures:g{generation()}:") + "%", now],
+            f"DELETE FROM {table} WHERE {key} NOT IN (%s, %s) "
+            f"AND ({key} NOT LIKE %s OR {expires} < %s)",
+            [
+                cache.make_key(GENERATION),
+                cache.make_key(REFERENCE_GENERATION),
+                cache.make_key(f"figures:g{generation()}:") + "%",
+                now,
+            ],
         )
         return cursor.rowcount
 
@@ -154,3 +178,30 @@ def areas_seen(user) -> list[int]:
     from reference.models import Area
 
     return sorted(Area.objects.visible_to(user).values_list("pk", flat=True))
+
+
+_kept: dict[tuple, object] = {}
+_kept_lock = threading.Lock()
+
+
+def kept(kind: str, parts, compute: Callable[[], T]) -> T:
+    """`compute()`, a function of the reference data alone (and of `parts`), kept in this
+    process while the reference data's generation stays the same.
+
+    Inside a transaction it is worked out afresh: the transaction may change the
+    reference data and roll back, and what was kept would then be wrong. What is
+    returned is shared: a caller that changes it must copy it first.
+    """
+    if transaction.get_connection().in_atomic_block:
+        return compute()
+    key = (kind, generation(REFERENCE_GENERATION), parts)
+    with _kept_lock:
+        found = _kept.get(key)
+    if found is not None:
+        return found
+    value = compute()
+    with _kept_lock:
+        while len(_kept) >= KEPT_ENTRIES:
+            _kept.pop(next(iter(_kept)))
+        _kept[key] = value
+    return value

@@ -95,7 +95,15 @@ class CodeIds:
 
 
 def load_code_ids() -> CodeIds:
-    """Read the code lists from the reference tables (one small query each)."""
+    """The code lists from the reference tables (one small query each), read once for as
+    long as the reference data stays the same (monitoring.cache.kept). Shared: not to be
+    changed."""
+    from monitoring.cache import kept
+
+    return kept("code ids", None, _code_ids)
+
+
+def _code_ids() -> CodeIds:
     from reference import models as ref
 
     def ids(model) -> dict[str, int]:

@@ -36,7 +36,7 @@ BENCH_DIR = ROOT / "var" / "bench"
 SQLITE = BENCH_DIR / "bench.sqlite3"
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/reach_bench_ingest"
 PERIOD = (2026, "H1")
-REPEATS = 3
+REPEATS = 5
 
 # Codes and rough shares for the local generator (used only when demo/generator.py is
 # not there): enough variety that the cube has tens of thousands of cells.

@@ -10,6 +10,7 @@ A provider's saved mapping (returns/ingest/mapping.py) is applied first: its mea
 wins. Codes withdrawn before the period starts (`disabled_on`) are not accepted.
 """
 
+import copy
 import datetime
 import difflib
 import re
@@ -257,8 +258,20 @@ def local_authorities() -> CodeList:
 
 
 def load_lookups(on: datetime.date | None = None, mapping=None) -> Lookups:
-    """Every lookup an upload needs, from the reference tables (a dozen queries), with
-    the provider's saved mapping applied."""
+    """Every lookup an upload needs, with the provider's saved mapping applied.
+
+    They are built from the reference tables (a dozen queries) once for as long as the
+    reference data stays the same (monitoring.cache.kept); each upload is given a copy,
+    so one provider's mapping never reaches another's."""
+    from monitoring.cache import kept
+
+    lookups = copy.deepcopy(kept("upload lookups", on, lambda: _lookups(on)))
+    if mapping is not None:
+        mapping.apply_to(lookups.lists)
+    return lookups
+
+
+def _lookups(on: datetime.date | None) -> Lookups:
     lists = {
         name: _code_list(model._meta.verbose_name, _enabled(model, on), name, {})
         for name, model in CODE_COLUMNS.items()
@@ -269,8 +282,6 @@ def load_lookups(on: datetime.date | None = None, mapping=None) -> Lookups:
     lists["age_band"].bands = bands
     lists["ethnicity"] = _ethnicity(on)
     lists[dimensions.LOCAL_AUTHORITY] = local_authorities()
-    if mapping is not None:
-        mapping.apply_to(lists)
     answers = _code_list(
         "outcome measure answer", _enabled(ref.MeasureAnswer, on), "", _MEASURE_EXTRA
     )

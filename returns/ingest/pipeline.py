@@ -10,12 +10,14 @@ returns.services.return_submit, the one door). The file itself is never kept: on
 SHA-256, size and row count travel on, for the audit record.
 """
 
+import contextvars
 import hashlib
 import json
 import logging
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -339,28 +341,34 @@ def _check(result, sheet, context: _Context) -> IngestResult:
     context.report(35, "Checking every value")
     values = validate.value_check(sheet.frame, columns, lookups, context.period, mapping)
     result.row_count = values.frame.height
-    found.append(run_stage(Stage.VALUES, values))
+    # The value rules run on a second core while the records are counted; should they
+    # find an error, the counts are thrown away. Where a column holds a value that did
+    # not convert (most likely an error) the rules are waited for first.
+    rules = _RULES.submit(contextvars.copy_context().run, run_stage, Stage.VALUES, values)
+    codes, failed = None, None
+    if not _converted_badly(values):
+        try:
+            codes = _count(result, values, lookups, context, lap)
+        except ValueError as error:  # the rules will say what is wrong in the file
+            failed = error
+    found.append(rules.result())
     for name, conversion in values.conversions.items():
-        codes = lookups.lists.get(name)
+        codes_of = lookups.lists.get(name)
         for raw in conversion.ambiguous:
-            meaning = codes.find(raw) if codes else None
+            meaning = codes_of.find(raw) if codes_of else None
             if isinstance(meaning, Ambiguous):
                 result.ambiguous_options[(name, raw)] = [
-                    {"code": c, "label": codes.labels.get(c, c)} for c in meaning.codes
+                    {"code": c, "label": codes_of.labels.get(c, c)} for c in meaning.codes
                 ]
     if any(_errors(f) for f in found):
+        result.records = result.cube = None
+        result.timings.pop("collapsing", None)
         result.problem_frame = _ordered(concat(found))
         return _done(result, mapping)
-    from returns.cube import collapse, load_code_ids, record_enums
-
-    codes = load_code_ids()
-    result.records = validate.records(values, lookups, record_enums(codes))
-    result.timings["checking"] = time.perf_counter() - lap
-
-    lap = time.perf_counter()
-    context.report(80, "Counting")
-    result.cube = collapse(result.records, codes)
-    result.timings["collapsing"] = time.perf_counter() - lap
+    if failed is not None:
+        raise failed
+    if codes is None:
+        codes = _count(result, values, lookups, context, lap)
     context.report(95, "Looking for figures to query")
     found.append(
         run_stage(
@@ -377,6 +385,28 @@ def _check(result, sheet, context: _Context) -> IngestResult:
     )
     result.problem_frame = _ordered(concat(found))
     return _done(result, mapping)
+
+
+_RULES = ThreadPoolExecutor(max_workers=1, thread_name_prefix="value-rules")
+
+
+def _converted_badly(values) -> bool:
+    """Whether a column holds a value that did not convert: an error, or a question."""
+    return any(c.bad or c.ambiguous or c.out_of_period for c in values.conversions.values())
+
+
+def _count(result: IngestResult, values, lookups: Lookups, context: _Context, lap: float):
+    """The canonical records and their cube, onto `result`; the code ids used."""
+    from returns.cube import collapse, load_code_ids, record_enums
+
+    codes = load_code_ids()
+    result.records = validate.records(values, lookups, record_enums(codes))
+    result.timings["checking"] = time.perf_counter() - lap
+    started = time.perf_counter()
+    context.report(80, "Counting")
+    result.cube = collapse(result.records, codes)
+    result.timings["collapsing"] = time.perf_counter() - started
+    return codes
 
 
 def _errors(frame: pl.DataFrame) -> bool:
