@@ -169,8 +169,10 @@ def read_and_validate(
         refuse_if_too_long()
         report(percent, stage)
 
-    context = _Context(period, previous_total, replaced_total, report_in_time, lookups, mapping)
     digest = _Digest(data)
+    context = _Context(
+        period, previous_total, replaced_total, report_in_time, lookups, mapping, digest
+    )
     with check_time_limit():
         try:
             result = _from_bytes(data, file_name, context)
@@ -187,26 +189,30 @@ def read_and_validate(
 
 
 class _Digest:
-    """The file's SHA-256, worked out on a second core while the file is read and checked
-    (hashlib lets go of the interpreter lock while it hashes a large buffer)."""
+    """The file's SHA-256. For a large file it is worked out on a second core once the
+    file has been parsed (`start`), while it is checked: the parse itself keeps both cores
+    busy (hashlib lets go of the interpreter lock while it hashes a large buffer)."""
 
-    THREAD_FROM = 1 << 20  # bytes: a smaller file is hashed at once
+    THREAD_FROM = 1 << 20  # bytes: a smaller file is hashed when asked
 
     def __init__(self, data: bytes) -> None:
+        self._data = data
         self._value = ""
         self._thread = None
-        if len(data) < self.THREAD_FROM:
-            self._value = hashlib.sha256(data).hexdigest()
-        else:
-            self._thread = threading.Thread(target=self._hash, args=(data,), daemon=True)
+
+    def start(self) -> None:
+        if self._thread is None and not self._value and len(self._data) >= self.THREAD_FROM:
+            self._thread = threading.Thread(target=self._hash, daemon=True)
             self._thread.start()
 
-    def _hash(self, data: bytes) -> None:
-        self._value = hashlib.sha256(data).hexdigest()
+    def _hash(self) -> None:
+        self._value = hashlib.sha256(self._data).hexdigest()
 
     def hexdigest(self) -> str:
         if self._thread is not None:
             self._thread.join()
+        elif not self._value:
+            self._hash()
         return self._value
 
 
@@ -218,6 +224,7 @@ class _Context:
     report: Progress
     lookups: Lookups | None
     mapping: object | None
+    digest: _Digest | None = None  # the upload's, started once the file is parsed
 
 
 def _from_bytes(data, file_name, context: _Context) -> IngestResult:
@@ -250,6 +257,8 @@ def _from_bytes(data, file_name, context: _Context) -> IngestResult:
         result.problem_frame = frame_of([FILE_UNREADABLE.problem(value=file_name)])
         return result
     result.timings["reading"] = time.perf_counter() - started
+    if context.digest is not None:
+        context.digest.start()
     return _check(result, sheet, context)
 
 

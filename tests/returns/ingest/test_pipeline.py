@@ -99,6 +99,22 @@ def test_result_carries_the_file_audit_but_not_the_file(period, lookups):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["accepted", "refused"])
+def test_a_large_file_has_its_own_digest_whether_accepted_or_refused(period, lookups, kind):
+    """A file past a megabyte is hashed on a second core: its digest is still exactly the
+    file's, for a file that is checked through and for one refused as it is read."""
+    import hashlib
+
+    data = to_csv(rows(30_000))
+    if kind == "refused":
+        data = data.replace(b"\n", b"\n\"unclosed,", 1)
+    assert len(data) > pipeline._Digest.THREAD_FROM
+    result = read_and_validate(data, file_name="r.csv", period=period, lookups=lookups)
+    assert result.ok is (kind == "accepted")
+    assert result.file_sha256 == hashlib.sha256(data).hexdigest()
+
+
+@pytest.mark.django_db
 def test_progress_is_reported_at_each_stage(period, lookups):
     seen = []
     read_and_validate(
