@@ -1,5 +1,5 @@
-"""The stale-overwrite probe, run as its own process on its own database (SQLite file):
-background checks by real workers (`manage.py run_worker`, two of them, so both files are
+"""The stale-overwrite probe, run as its own process on a database of its own, migrated
+and with the reference data (tests/processes.py): background checks by real workers (`manage.py run_worker`, two of them, so both files are
 checked at once) must see committed rows, which a test inside a transaction cannot give
 them. tests/returns/test_ordering.py runs this and reads its
 last line (JSON).
@@ -49,10 +49,6 @@ def main() -> None:
     import django
 
     django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
-    call_command("load_reference", verbosity=0)
     from accounts.models import Membership, User
     from organisations.models import Provider
     from reference.models import Area

@@ -4,28 +4,23 @@ task workers, two processes. Confirmed as each finishes, the correction stays
 the one that counts, and the slow file, made first, is kept as history."""
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.processes import process_env
+
 PROBE = Path(__file__).with_name("probe_ordering.py")
 
 
 @pytest.mark.slow
-def test_a_slow_file_checked_after_a_quick_correction_never_replaces_it(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update(
-        SQLITE_PATH=str(tmp_path / "probe.sqlite3"),
-        INCOMING_DIR=str(tmp_path / "incoming"),
-        DJANGO_SETTINGS_MODULE="reach.settings",
-        SECRET_KEY=os.environ.get("SECRET_KEY", "insecure-test-only-key"),
-    )
-    out = subprocess.run(
-        [sys.executable, str(PROBE)], env=env, capture_output=True, text=True, timeout=600
-    )
+def test_a_slow_file_checked_after_a_quick_correction_never_replaces_it(db, tmp_path):
+    with process_env(tmp_path) as env:  # on PostgreSQL when the suite is: workers as in production
+        out = subprocess.run(
+            [sys.executable, str(PROBE)], env=env, capture_output=True, text=True, timeout=600
+        )
     assert out.returncode == 0, out.stderr[-3000:]
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert not result["waiting"], result
