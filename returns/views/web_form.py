@@ -55,6 +55,24 @@ def _url(name, provider, area, period, *extra):
     return reverse(f"returns:{name}", args=[provider.slug, area.slug, period.code, *extra])
 
 
+def _page(request, template, title, provider, area, period, form, **context):
+    """One of the web form's pages with its form: titled for the return it is part of,
+    and a 400 when what was sent is refused."""
+    return render(
+        request,
+        template,
+        {
+            "page_title": f"{title}: {area}, {period}",
+            "provider": provider,
+            "area": area,
+            "period": period,
+            "form": form,
+            **context,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
 @requires(Permission.RETURN_SUBMIT)
 def web_form(request, provider, area, period):
     """The task list: choose crime types, fill each one's page, check and send."""
@@ -129,6 +147,14 @@ def _unsaved(draft) -> str | None:
     return next((c for c in places.get("chosen", []) if c not in done), None)
 
 
+def _after_places(draft, provider, area, period):
+    """Once a page of the places task is saved: the next authority not yet saved, or the
+    task list when every chosen one is."""
+    if _unsaved(draft) is None:
+        return redirect(_url("web-form", provider, area, period))
+    return redirect(_next_place(draft, area))
+
+
 def _next_place(draft, area) -> str:
     """Where the task's link goes: the first chosen authority not yet saved, or the choice."""
     code = _unsaved(draft)
@@ -148,17 +174,8 @@ def web_form_crime_types(request, provider, area, period):
     if request.method == "POST" and form.is_valid():
         draft_crime_types_set(draft=draft, codes=form.codes(), by=request.user)
         return redirect(_url("web-form", provider, area, period))
-    return render(
-        request,
-        "returns/web_form_crime_types.html",
-        {
-            "page_title": f"Crime types: {area}, {period}",
-            "provider": provider,
-            "area": area,
-            "period": period,
-            "form": form,
-        },
-        status=400 if form.errors else 200,
+    return _page(
+        request, "returns/web_form_crime_types.html", "Crime types", provider, area, period, form
     )
 
 
@@ -179,20 +196,17 @@ def web_form_page(request, provider, area, period, crime):
         draft_page_save(draft=draft, crime=crime, counts=form.counts(), by=request.user)
         messages.success(request, f"{label}: saved.")
         return redirect(_url("web-form", provider, area, period))
-    return render(
+    return _page(
         request,
         "returns/web_form_page.html",
-        {
-            "page_title": f"{label}: {area}, {period}",
-            "provider": provider,
-            "area": area,
-            "period": period,
-            "crime": crime,
-            "label": label,
-            "form": form,
-            "prefilled": crime in draft.counts and crime not in draft.done,
-        },
-        status=400 if form.errors else 200,
+        label,
+        provider,
+        area,
+        period,
+        form,
+        crime=crime,
+        label=label,
+        prefilled=crime in draft.counts and crime not in draft.done,
     )
 
 
@@ -232,21 +246,16 @@ def web_form_places(request, provider, area, period):
             not_recorded=form.cleaned_data["not_recorded"],
             by=request.user,
         )
-        if _unsaved(draft) is None:
-            return redirect(_url("web-form", provider, area, period))
-        return redirect(_next_place(draft, area))
-    return render(
+        return _after_places(draft, provider, area, period)
+    return _page(
         request,
         "returns/web_form_places.html",
-        {
-            "page_title": f"{PLACES_TASK}: {area}, {period}",
-            "provider": provider,
-            "area": area,
-            "period": period,
-            "form": form,
-            "task": PLACES_TASK,
-        },
-        status=400 if form.errors else 200,
+        PLACES_TASK,
+        provider,
+        area,
+        period,
+        form,
+        task=PLACES_TASK,
     )
 
 
@@ -272,25 +281,20 @@ def web_form_place(request, provider, area, period, code):
     if request.method == "POST" and form.is_valid():
         draft_place_save(draft=draft, code=code, counts=form.counts(), by=request.user)
         messages.success(request, f"{place}: saved.")
-        if _unsaved(draft) is None:
-            return redirect(_url("web-form", provider, area, period))
-        return redirect(_next_place(draft, area))
-    return render(
+        return _after_places(draft, provider, area, period)
+    return _page(
         request,
         "returns/web_form_place.html",
-        {
-            "page_title": f"{PLACES_TASK}, {place}: {area}, {period}",
-            "provider": provider,
-            "area": area,
-            "period": period,
-            "form": form,
-            "task": PLACES_TASK,
-            "place": place,
-            "position": chosen.index(code) + 1,
-            "of": len(chosen),
-            "prefilled": code in counts and code not in places.get("done", []),
-        },
-        status=400 if form.errors else 200,
+        f"{PLACES_TASK}, {place}",
+        provider,
+        area,
+        period,
+        form,
+        task=PLACES_TASK,
+        place=place,
+        position=chosen.index(code) + 1,
+        of=len(chosen),
+        prefilled=code in counts and code not in places.get("done", []),
     )
 
 

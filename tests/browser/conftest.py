@@ -85,14 +85,9 @@ def _fresh_database(work: Path):
         yield {"DATABASE_URL": database_url}
 
 
-@pytest.fixture(scope="session")
-def provider_email(server_env) -> str:
-    """A demo provider's sign-in in West Midlands, read from the server's database."""
-    code = (
-        "from accounts.models import Membership;"
-        "m = Membership.objects.filter(role='provider', provider__areas__slug='west-midlands')"
-        ".order_by('provider__name').select_related('user').first(); print(m.user.username)"
-    )
+def server_shell(server_env, code: str) -> str:
+    """What `manage.py shell -c code` prints, run by the server's own Django against the
+    server's database."""
     result = subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), "shell", "-c", code],
         env=server_env,
@@ -101,7 +96,23 @@ def provider_email(server_env) -> str:
         capture_output=True,
         text=True,
     )
-    return result.stdout.strip().splitlines()[-1]
+    return result.stdout
+
+
+def server_answer(server_env, code: str) -> str:
+    """The last line `code` prints, run as `server_shell` runs it."""
+    return server_shell(server_env, code).strip().splitlines()[-1]
+
+
+@pytest.fixture(scope="session")
+def provider_email(server_env) -> str:
+    """A demo provider's sign-in in West Midlands, read from the server's database."""
+    code = (
+        "from accounts.models import Membership;"
+        "m = Membership.objects.filter(role='provider', provider__areas__slug='west-midlands')"
+        ".order_by('provider__name').select_related('user').first(); print(m.user.username)"
+    )
+    return server_answer(server_env, code)
 
 
 @pytest.fixture(scope="session")

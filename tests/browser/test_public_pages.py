@@ -5,12 +5,11 @@ sheet of A4, the error pages, and screenshots of each to look at."""
 
 import re
 import subprocess
-import sys
 import urllib.request
 
 import pytest
 
-from tests.browser.conftest import AXE, ROOT, SHOTS, screenshot, sign_in
+from tests.browser.conftest import AXE, SHOTS, screenshot, server_shell, sign_in
 
 AXE_SOURCE = AXE.read_text(encoding="utf-8")
 
@@ -215,15 +214,8 @@ def test_library_screenshots(public_page):
 
 def _rendered(server_env, code: str) -> str:
     """A page rendered by the server's own Django, for errors no address can cause."""
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "shell", "-c", code],
-        env=server_env,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return result.stdout[result.stdout.index("<!DOCTYPE html>") :]
+    printed = server_shell(server_env, code)
+    return printed[printed.index("<!DOCTYPE html>") :]
 
 
 def _serve(body: str, status: int):

@@ -4,9 +4,8 @@ with axe-core finding no violations; the PDF is tagged and rendered to PNG to lo
 (test-artifacts/screenshots/report-*.png)."""
 
 import subprocess
-import sys
 
-from tests.browser.conftest import ROOT, SHOTS, check_accessibility, screenshot, sign_in
+from tests.browser.conftest import SHOTS, check_accessibility, screenshot, server_answer, sign_in
 from tests.browser.test_public_pages import check_no_violations
 
 SLOW = 60_000  # ms: publishing takes the figures under disclosure control
@@ -19,15 +18,7 @@ def _live_report(server_env) -> tuple[str, str, str]:
         "r = PublishedReport.objects.live().select_related('area', 'period')"
         ".order_by('area__name').first(); print(r.slug, r.area.slug, r.period.code)"
     )
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "shell", "-c", code],
-        env=server_env,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return tuple(result.stdout.strip().splitlines()[-1].split())
+    return tuple(server_answer(server_env, code).split())
 
 
 def test_a_commissioner_publishes_a_revision_and_the_public_reads_it(browser, server, server_env):

@@ -3,12 +3,9 @@ typed and refused when too many, shown at "check your answers", then on the area
 dashboard's "By local authority" section. Screenshots: test-artifacts/screenshots/
 places-NN-*.png."""
 
-import subprocess
-import sys
-
 import pytest
 
-from tests.browser.conftest import ROOT, check_accessibility, screenshot, sign_in
+from tests.browser.conftest import check_accessibility, screenshot, server_answer, sign_in
 
 AREA = "west-midlands"
 COMMISSIONER = "commissioner.west-midlands@reach.example"
@@ -26,15 +23,7 @@ def free_return(server_env, provider_email) -> tuple[str, str]:
         "free = [p.code for p in Period.objects.order_by('-start') if p.code not in used];"
         "print(m.provider.slug, free[0])"
     )
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "shell", "-c", code],
-        env=server_env,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    slug, period = result.stdout.strip().splitlines()[-1].split()
+    slug, period = server_answer(server_env, code).split()
     return slug, period
 
 

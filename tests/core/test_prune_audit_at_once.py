@@ -14,6 +14,7 @@ from core import audit as audit_module
 from core.audit import retention_cutoff
 from core.models import AuditEvent
 from tests.core.test_prune_audit import _dated
+from tests.threads import at_once, postgresql_only
 
 
 class _Undo(Exception):
@@ -26,8 +27,7 @@ def committed_old_records(django_db_setup, django_db_blocker):
     threads, each with a connection of its own, both see them; deleted afterwards (old
     records may be). PostgreSQL only: the SQLite test database is in memory, where a
     second writer is refused at once rather than queued."""
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite's test database is in memory: writers fail rather than queue")
+    postgresql_only()
     with django_db_blocker.unblock():
         cutoff = retention_cutoff(timezone.now())
         for days in range(1, 11):
@@ -45,7 +45,7 @@ def test_two_runs_at_once_take_different_records(committed_old_records, monkeypa
     meeting point, and the test would fail."""
     monkeypatch.setattr(audit_module, "PRUNE_BATCH", 3)
     both_done = threading.Barrier(2)
-    counts, failed = [], []
+    counts = []
 
     def run():
         try:
@@ -55,16 +55,8 @@ def test_two_runs_at_once_take_different_records(committed_old_records, monkeypa
                 raise _Undo
         except _Undo:
             pass
-        except Exception as error:  # reported below, in the test's own thread
-            failed.append(error)
-        finally:
-            connection.close()
 
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    failed = at_once(run)
     assert not failed, failed
     assert sum(counts) == committed_old_records
     assert AuditEvent.objects.filter(verb="ancient-shared").count() == committed_old_records

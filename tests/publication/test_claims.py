@@ -7,10 +7,10 @@ import threading
 import time
 
 import pytest
-from django.db import connection
 
 from publication import files
 from publication.models import ReportFile
+from tests.threads import at_once, postgresql_only
 
 
 @pytest.fixture
@@ -20,8 +20,7 @@ def committed_report(django_db_setup, django_db_blocker):
     test database's audit trail cannot be emptied, so nothing here is audited.
     PostgreSQL only: the SQLite test database is in memory, where a second writer is
     refused at once ("table is locked") rather than queued as the file database does."""
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite's test database is in memory: writers fail rather than queue")
+    postgresql_only()
     from publication.models import PublishedReport
     from reference.models import Area
     from returns.models import Period
@@ -47,7 +46,7 @@ def test_two_visitors_at_once_make_the_pdf_once(committed_report):
     waits for it. Without the claim both would render."""
     renders = []
     start = threading.Barrier(2)
-    got, failed = [], []
+    got = []
 
     def render():
         renders.append(1)
@@ -55,19 +54,10 @@ def test_two_visitors_at_once_make_the_pdf_once(committed_report):
         return b"%PDF-1.7 the report"
 
     def visitor():
-        try:
-            start.wait()
-            got.append(files.stored(committed_report, "pdf:en", render).content)
-        except Exception as error:  # reported below, in the test's own thread
-            failed.append(error)
-        finally:
-            connection.close()
+        start.wait()
+        got.append(files.stored(committed_report, "pdf:en", render).content)
 
-    threads = [threading.Thread(target=visitor) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    failed = at_once(visitor)
     assert not failed, failed
     assert got == [b"%PDF-1.7 the report"] * 2
     assert len(renders) == 1

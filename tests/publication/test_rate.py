@@ -17,6 +17,7 @@ from rest_framework.throttling import AnonRateThrottle
 
 from publication import limits
 from publication.models import RateCount
+from tests.threads import at_once, postgresql_only
 
 THREADS = 8
 LIMIT = 3
@@ -32,23 +33,14 @@ def _burst(throttle_class, address) -> list[bool]:
     """THREADS requests from one address, released at the same moment, each in a thread
     (and a database connection) of its own; whether each was let through."""
     start = threading.Barrier(THREADS)
-    allowed, failed = [], []
+    allowed = []
 
     def visitor():
-        try:
-            request = _request(address)
-            start.wait()
-            allowed.append(throttle_class().allow_request(request, None))
-        except Exception as error:  # reported below, in the test's own thread
-            failed.append(error)
-        finally:
-            connection.close()
+        request = _request(address)
+        start.wait()
+        allowed.append(throttle_class().allow_request(request, None))
 
-    threads = [threading.Thread(target=visitor) for _ in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    failed = at_once(visitor, threads=THREADS)
     assert not failed, failed
     assert len(allowed) == THREADS
     return allowed
@@ -59,8 +51,7 @@ def committed_counts(django_db_setup, django_db_blocker, monkeypatch):
     """Counts written for real by the threads, deleted afterwards. PostgreSQL only: the
     SQLite test database is in memory, where a second writer is refused at once ("table
     is locked") rather than queued as the file database does (its 20-second timeout)."""
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite's test database is in memory: writers fail rather than queue")
+    postgresql_only()
     monkeypatch.setattr(limits, "PUBLIC_RATE", f"{LIMIT}/hour")
     with django_db_blocker.unblock():
         yield
