@@ -107,7 +107,7 @@ def test_a_large_file_has_its_own_digest_whether_accepted_or_refused(period, loo
 
     data = to_csv(rows(30_000))
     if kind == "refused":
-        data = data.replace(b"\n", b"\n\"unclosed,", 1)
+        data = data.replace(b"\n", b'\n"unclosed,', 1)
     assert len(data) > pipeline._Digest.THREAD_FROM
     result = read_and_validate(data, file_name="r.csv", period=period, lookups=lookups)
     assert result.ok is (kind == "accepted")
