@@ -102,6 +102,17 @@ class CrimeTypesForm(forms.Form):
         return list(self.cleaned_data["crime_types"])
 
 
+def _under_headings(groups, row) -> list[dict]:
+    """A table row for each ethnic group (`row(group)`, with the group), the high-level
+    heading given on the first row under it only."""
+    out, heading = [], None
+    for group in groups:
+        top = group.parent.display_name if group.parent_id else "Not stated"
+        out.append({"group": group, "heading": top if top != heading else None, **row(group)})
+        heading = top
+    return out
+
+
 def _count_field(label: str) -> forms.IntegerField:
     return forms.IntegerField(
         required=False,
@@ -133,20 +144,14 @@ class CrimePageForm(forms.Form):
 
     def rows(self):
         """For the template: each group's bound fields, under its high-level heading."""
-        out, heading = [], None
-        for group in self.groups:
-            top = group.parent.display_name if group.parent_id else "Not stated"
-            out.append(
-                {
-                    "group": group,
-                    "heading": top if top != heading else None,
-                    "referrals": self[name(group.code, REFERRALS)],
-                    "outcomes": [self[name(group.code, o.code)] for o in self.outcomes],
-                    "unknown": self._remainder(group.code),
-                }
-            )
-            heading = top
-        return out
+        return _under_headings(
+            self.groups,
+            lambda group: {
+                "referrals": self[name(group.code, REFERRALS)],
+                "outcomes": [self[name(group.code, o.code)] for o in self.outcomes],
+                "unknown": self._remainder(group.code),
+            },
+        )
 
     def _value(self, key: str) -> int:
         try:
@@ -342,19 +347,14 @@ class PlaceCountsForm(forms.Form):
             )
 
     def rows(self):
-        out, heading = [], None
-        for group in self.groups:
-            top = group.parent.display_name if group.parent_id else "Not stated"
-            out.append(
-                {
-                    "group": group,
-                    "heading": top if top != heading else None,
-                    "field": self[name(group.code, REFERRALS)],
-                    "referrals": self.referrals.get(group.code, 0),
-                }
-            )
-            heading = top
-        return out
+        """For the template: each group's field and referrals, under its high-level heading."""
+        return _under_headings(
+            self.groups,
+            lambda group: {
+                "field": self[name(group.code, REFERRALS)],
+                "referrals": self.referrals.get(group.code, 0),
+            },
+        )
 
     def clean(self):
         cleaned = super().clean()
