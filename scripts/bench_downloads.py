@@ -10,9 +10,7 @@ as kept), and a request that sends the file's ETag back (304). The last line rea
 """
 
 import json
-import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -20,12 +18,7 @@ from pathlib import Path
 from bench_databases import BenchDatabases
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCH_DIR = ROOT / "var" / "bench"
-SQLITE = BENCH_DIR / "downloads.sqlite3"
-POSTGRES = os.environ.get(
-    "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/reach_bench_downloads"
-)
-DATABASES = BenchDatabases(SQLITE, POSTGRES)
+DATABASES = BenchDatabases.named("downloads")
 ROUNDS = 9
 
 
@@ -87,15 +80,7 @@ def main() -> None:
         print(json.dumps(run_one()))
         return
     summary = []
-    for database in os.environ.get("BENCH_DATABASES", "sqlite,postgresql").split(","):
-        DATABASES.fresh(database)
-        out = subprocess.run(
-            [sys.executable, __file__, "--child"],
-            cwd=ROOT, env=DATABASES.env(database), capture_output=True, text=True,
-        )  # fmt: skip
-        if out.returncode:
-            raise SystemExit(f"{database} run failed:\n{out.stderr}")
-        results = json.loads(out.stdout.strip().splitlines()[-1])
+    for database, results in DATABASES.results(__file__).items():
         for name, r in results.items():
             print(
                 f"{database} {name}: first {r['first_ms']:.0f} ms, then {r['kept_ms']:.1f} ms "

@@ -15,7 +15,6 @@ import datetime
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -23,12 +22,7 @@ from pathlib import Path
 from bench_databases import BenchDatabases
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCH_DIR = ROOT / "var" / "bench"
-SQLITE = BENCH_DIR / "prune_audit.sqlite3"
-POSTGRES = os.environ.get(
-    "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/reach_bench_prune_audit"
-)
-DATABASES = BenchDatabases(SQLITE, POSTGRES)
+DATABASES = BenchDatabases.named("prune_audit")
 # A month's records past their time in a trail of many more, as a monthly run finds them.
 OLD = int(os.environ.get("BENCH_OLD", "50000"))
 YOUNG = int(os.environ.get("BENCH_YOUNG", "250000"))
@@ -109,15 +103,7 @@ def main() -> None:
         print(json.dumps(run_one()))
         return
     summary = []
-    for database in os.environ.get("BENCH_DATABASES", "sqlite,postgresql").split(","):
-        DATABASES.fresh(database)
-        out = subprocess.run(
-            [sys.executable, __file__, "--child"],
-            cwd=ROOT, env=DATABASES.env(database), capture_output=True, text=True,
-        )  # fmt: skip
-        if out.returncode:
-            raise SystemExit(f"{database} run failed:\n{out.stderr}")
-        r = json.loads(out.stdout.strip().splitlines()[-1])
+    for database, r in DATABASES.results(__file__).items():
         print(
             f"{database}: {r['deleted']:,} deleted in {r['batches']} batches, {r['seconds']:.1f} s;"
             f" longest batch {r['longest_batch_ms']:.0f} ms; dry run {r['dry_run_ms']:.0f} ms;"
