@@ -34,8 +34,14 @@ $(VENV)/.installed-dev: requirements-dev.txt requirements.txt $(VENV)/.installed
 	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-install: $(VENV)/.installed pdf-deps
-install-dev: $(VENV)/.installed-dev pdf-deps
+# The plain-CSV reader, compiled beside returns/ingest/reader.py (setup.py); needs a C compiler.
+NATIVE := returns/ingest/_csvscan$(shell $(PYTHON) -c "import sysconfig; print(sysconfig.get_config_var('EXT_SUFFIX'))")
+$(NATIVE): returns/ingest/native/csvscan.c setup.py $(VENV)/.installed
+	$(PY) setup.py --quiet build_ext --inplace --build-temp var/build/temp --build-lib var/build/lib
+	touch $@
+
+install: $(VENV)/.installed $(NATIVE) pdf-deps
+install-dev: $(VENV)/.installed-dev $(NATIVE) pdf-deps
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -108,7 +114,7 @@ check-migrations: install
 	SECRET_KEY=insecure-test-only-key $(MANAGE) makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) node_modules static/vendor staticfiles
+	rm -rf $(VENV) node_modules static/vendor staticfiles var/build returns/ingest/_csvscan*.so
 
 ## bench-ingest: time a 1,000,000-row upload end to end (read, validate, collapse, store) on SQLite and PostgreSQL
 bench-ingest: install
@@ -177,7 +183,8 @@ fuzz: fuzz-ingest fuzz-api
 ## fuzz-ingest: the upload reader and checks' properties (Hypothesis), 100,000 examples in all
 fuzz-ingest: install-dev
 	REACH_FUZZ_EXAMPLES=100000 SECRET_KEY=insecure-test-only-key $(PY) -m pytest \
-	  tests/returns/ingest/test_fuzz.py tests/returns/ingest/test_properties.py -q \
+	  tests/returns/ingest/test_fuzz.py tests/returns/ingest/test_properties.py \
+	  tests/returns/ingest/test_plain_reader.py -q \
 	  --hypothesis-show-statistics
 
 ## fuzz-api: a long schemathesis pass over the API, random examples (1,000 an operation, both roles)

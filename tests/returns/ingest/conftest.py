@@ -35,7 +35,7 @@ GOOD_ROW = {
 # The fuzzed properties of the reader and checks (test_fuzz.py, test_properties.py): each
 # runs QUICK_EXAMPLES examples in the ordinary suite; `make fuzz` sets REACH_FUZZ_EXAMPLES
 # (100,000) and they share that number equally.
-FUZZED_PROPERTIES = 12
+FUZZED_PROPERTIES = 14
 QUICK_EXAMPLES = 30
 
 

@@ -257,11 +257,11 @@ def test_the_workbook_builder_makes_real_workbooks():
 
 
 def test_every_fuzzed_property_is_counted_in_the_share():
-    from tests.returns.ingest import conftest, test_properties
+    from tests.returns.ingest import conftest, test_plain_reader, test_properties
 
     found = [
         name
-        for module in (test_properties, globals())
+        for module in (test_properties, test_plain_reader, globals())
         for name, test in (module if isinstance(module, dict) else vars(module)).items()
         if name.startswith("test_") and hasattr(test, "hypothesis")
     ]
