@@ -11,6 +11,7 @@ wins. Codes withdrawn before the period starts (`disabled_on`) are not accepted.
 """
 
 import copy
+import dataclasses
 import datetime
 import difflib
 import re
@@ -261,14 +262,18 @@ def load_lookups(on: datetime.date | None = None, mapping=None) -> Lookups:
     """Every lookup an upload needs, with the provider's saved mapping applied.
 
     They are built from the reference tables (a dozen queries) once for as long as the
-    reference data stays the same (monitoring.cache.kept); each upload is given a copy,
-    so one provider's mapping never reaches another's."""
+    reference data stays the same (monitoring.cache.kept), and shared by every upload
+    the process checks: nothing but a mapping changes them. The lists a mapping changes
+    are copied first, so one provider's mapping never reaches another's."""
     from monitoring.cache import kept
 
-    lookups = copy.deepcopy(kept("upload lookups", on, lambda: _lookups(on)))
+    shared = kept("upload lookups", on, lambda: _lookups(on))
+    lists = dict(shared.lists)
     if mapping is not None:
-        mapping.apply_to(lookups.lists)
-    return lookups
+        for name in mapping.values.keys() & lists.keys():
+            lists[name] = copy.deepcopy(lists[name])
+        mapping.apply_to(lists)
+    return dataclasses.replace(shared, lists=lists)
 
 
 def _lookups(on: datetime.date | None) -> Lookups:

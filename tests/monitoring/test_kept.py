@@ -40,3 +40,24 @@ def test_nothing_is_kept_inside_a_transaction():
     for _ in range(2):
         cache.kept("a test", 1, lambda: calls.append(1))
     assert len(calls) == 2
+
+
+def test_one_uploads_mapping_never_reaches_the_lookups_of_the_next(
+    django_db_setup, django_db_blocker
+):
+    """The lookups are kept and shared; a provider's value rule changes its own copy of
+    the list it names, never the kept lists (checked outside a transaction, where they
+    are kept)."""
+    from returns.ingest.codes import load_lookups
+    from returns.ingest.mapping import Mapping, value_key
+
+    mapping = Mapping(values={"ethnicity": {value_key("Martian"): "7"}})
+    with django_db_blocker.unblock():
+        before = load_lookups()
+        mapped = load_lookups(mapping=mapping)
+        after = load_lookups()
+    assert mapped.lists["ethnicity"].match("Martian") == "7"
+    assert before.lists["ethnicity"].match("Martian") is None
+    assert after.lists["ethnicity"].match("Martian") is None
+    assert after.lists["ethnicity"].mapped == {}
+    assert mapped.lists["sex"] is after.lists["sex"]  # what no rule names is shared

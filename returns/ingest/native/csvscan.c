@@ -103,14 +103,24 @@ typedef struct {
     Head head;
 } Key;
 
+/* A short text met lately, kept where its word hashes to: most cells are found here. */
+#define RECENT_BITS 7
+typedef struct {
+    uint64_t word;
+    uint32_t code;
+    uint32_t length; /* 0: empty */
+} Recent;
+
 typedef struct {
     uint32_t *slots; /* index + 1 into keys; 0 is empty */
     uint64_t mask;
     Key *keys;
     uint32_t count, capacity;
+    Recent recent[1 << RECENT_BITS];
 } Dict;
 
 static int dict_init(Dict *d) {
+    memset(d->recent, 0, sizeof(d->recent));
     d->mask = 63;
     d->slots = calloc(d->mask + 1, sizeof(uint32_t));
     d->capacity = 32;
@@ -170,6 +180,18 @@ static inline uint32_t dict_code(Dict *d, const char *text, size_t length, const
     if ((uint64_t)d->count * 2 > d->mask) {
         if (!dict_grow(d)) return NULL_CODE - 1;
     }
+    return code;
+}
+
+/* dict_code, through the texts met lately for a text of up to eight bytes. */
+static inline uint32_t code_of(Dict *d, const char *text, size_t length, const char *limit) {
+    if (length > 8) return dict_code(d, text, length, limit);
+    uint64_t word = load_word(text, length, limit);
+    uint64_t at = (((word ^ seed) + length) * 0x9e3779b97f4a7c15ULL) >> (64 - RECENT_BITS);
+    Recent *r = &d->recent[at];
+    if (r->length == length && r->word == word) return r->code;
+    uint32_t code = dict_code(d, text, length, limit);
+    if (code < NULL_CODE - 1) *r = (Recent){word, code, (uint32_t)length};
     return code;
 }
 
@@ -259,8 +281,9 @@ static void *scan_chunk(void *arg) {
     const unsigned char *p = (const unsigned char *)c->start;
     const unsigned char *end = (const unsigned char *)c->end;
     const int width = c->width;
+    const unsigned char separator = (unsigned char)c->separator;
     unsigned char kind[256] = {0};
-    kind[(unsigned char)c->separator] = SEPARATOR;
+    kind[separator] = SEPARATOR;
     kind['\n'] = LINE_FEED;
     kind['\r'] = RETURN;
     kind['"'] = REFUSED;
@@ -278,29 +301,19 @@ static void *scan_chunk(void *arg) {
             const unsigned char *field = p;
             p = next_special(p, c->limit, kind, c->specials);
             const unsigned char *field_end = p;
-            if (p >= end) {
+            if (p < end && *p == separator) { /* the most common end of a value */
+                p++;
+            } else if (p >= end) {
                 line_over = 1;
-            } else {
-                switch (kind[*p]) {
-                case SEPARATOR:
-                    p++;
-                    break;
-                case LINE_FEED:
-                    p++;
-                    line_over = 1;
-                    break;
-                case RETURN:
-                    if (p + 1 < end && p[1] == '\n') {
-                        p += 2;
-                        line_over = 1;
-                        break;
-                    }
-                    c->refused = 1; /* a carriage return inside a line */
-                    return NULL;
-                default:
-                    c->refused = 1;
-                    return NULL;
-                }
+            } else if (*p == '\n') {
+                p++;
+                line_over = 1;
+            } else if (*p == '\r' && p + 1 < end && p[1] == '\n') {
+                p += 2;
+                line_over = 1;
+            } else { /* a carriage return inside a line, a quotation mark or a NUL */
+                c->refused = 1;
+                return NULL;
             }
             if (column >= width) { /* more values than headings: polars says what is wrong */
                 c->refused = 1;
@@ -310,7 +323,7 @@ static void *scan_chunk(void *arg) {
             if (c->coded[column]) {
                 uint32_t code = NULL_CODE;
                 if (n) {
-                    code = dict_code(&c->dicts[column], (const char *)field, n, c->limit);
+                    code = code_of(&c->dicts[column], (const char *)field, n, c->limit);
                     if (code == NULL_CODE - 1) {
                         c->refused = 1;
                         return NULL;
