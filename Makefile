@@ -176,9 +176,9 @@ data-standard-doc: install
 deadcode: install-dev
 	$(PY) scripts/deadcode.py
 
-.PHONY: fuzz fuzz-ingest fuzz-api
+.PHONY: fuzz fuzz-ingest fuzz-native fuzz-api
 ## fuzz: the long passes of generated input (minutes; make test runs short ones)
-fuzz: fuzz-ingest fuzz-api
+fuzz: fuzz-ingest fuzz-native fuzz-api
 
 ## fuzz-ingest: the upload reader and checks' properties (Hypothesis), 100,000 examples in all
 fuzz-ingest: install-dev
@@ -186,6 +186,15 @@ fuzz-ingest: install-dev
 	  tests/returns/ingest/test_fuzz.py tests/returns/ingest/test_properties.py \
 	  tests/returns/ingest/test_plain_reader.py -q \
 	  --hypothesis-show-statistics
+
+## fuzz-native: the compiled CSV reader built with the address and undefined-behaviour sanitizers, fed 100,000 generated files
+fuzz-native: install
+	mkdir -p var/build/sanitized
+	cc -O1 -g -std=gnu11 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all \
+	  -shared -fPIC -pthread -I"$$($(PY) -c "import sysconfig; print(sysconfig.get_paths()['include'])")" \
+	  returns/ingest/native/csvscan.c -o var/build/sanitized/_csvscan.so
+	ASAN_OPTIONS=detect_leaks=0 LD_PRELOAD="$$(cc -print-file-name=libasan.so):$$(cc -print-file-name=libubsan.so)" \
+	  $(PY) scripts/fuzz_native.py var/build/sanitized/_csvscan.so
 
 ## fuzz-api: a long schemathesis pass over the API, random examples (1,000 an operation, both roles)
 fuzz-api: install-dev

@@ -78,3 +78,31 @@ def test_each_cell_table_finds_a_version_by_an_index_suited_to_its_database():
             if info["columns"] == ["version_id"] and info["index"] and not info["primary_key"]
         ]
         assert kinds == [wanted], (table, kinds)
+
+
+def test_cells_keep_unique_ids_without_the_cost_of_a_key_index():
+    """PostgreSQL: no B-tree of the primary key to keep up while a version's cells are
+    copied in (migration returns/0009), yet every cell has an id of its own from the
+    identity column; SQLite: the key is the row id, and stays."""
+    from django.db import connection
+
+    from returns.models import LocalAuthorityCell
+
+    for model in (CubeCell, MeasureCell, LocalAuthorityCell):
+        with connection.cursor() as cursor:
+            found = connection.introspection.get_constraints(cursor, model._meta.db_table)
+        keys = [name for name, info in found.items() if info["primary_key"]]
+        assert len(keys) == (0 if connection.vendor == "postgresql" else 1), (model, keys)
+
+
+def test_copied_cells_each_get_an_id_of_their_own(version):
+    from django.db.models import Count
+
+    cube = collapse(generate_records(3_000, seed=4), load_code_ids())
+    with transaction.atomic():
+        write_cube(version.pk, cube)
+        write_cube(version.pk, cube)
+    ids = CubeCell.objects.filter(version=version)
+    assert ids.count() == 2 * cube.cells.height
+    assert not ids.values("id").annotate(n=Count("id")).filter(n__gt=1).exists()
+    assert ids.filter(id__isnull=True).count() == 0

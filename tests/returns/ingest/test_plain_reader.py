@@ -183,3 +183,20 @@ def test_a_file_past_the_row_limit_is_refused_before_it_is_read():
         reader.read(data, coded=lambda heading: heading == "sex")
     assert [p.code for p in refused.value.problems] == ["file_too_many_rows"]
     assert f"{MAX_ROWS + 1:,} rows" in refused.value.problems[0].value
+
+
+@pytest.mark.parametrize("separator", ["\x00", "\n", "\r", '"', "é"])
+def test_a_separator_that_cannot_end_a_value_is_left_to_polars(separator):
+    from returns.ingest import _csvscan
+
+    assert _csvscan.scan(b"a,b\nR1,F\n", 4, separator, b"\x00\x01", 2) is None
+
+
+def test_a_coded_column_of_many_like_values_is_still_read_by_the_compiled_reader():
+    """Values alike but for their last characters (R-0000001, R-0000002, ...) must spread
+    over the table: were they to collide, the file would be left to polars' slower way."""
+    data = b"id,sex\n" + b"\n".join(b"R-%07d,F" % i for i in range(200_000))
+    names = ["c0", "c1"]
+    frame = reader.read_plain(data, 0, ",", names, _categories(names, [1, 1]), threads=2)
+    assert frame is not None
+    assert frame.get_column("c0").n_unique() == 200_000
