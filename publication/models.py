@@ -121,10 +121,6 @@ class PublishedReport(models.Model):
         return f"Transparency report for {self.area}, {self.period} (revision {self.revision})"
 
     @property
-    def is_live(self) -> bool:
-        return self.status == self.Status.PUBLISHED
-
-    @property
     def is_revised(self) -> bool:
         return self.revision > 1 and self.first_published_at is not None
 
@@ -182,10 +178,6 @@ class ReportFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report}: {self.kind}"
-
-    @property
-    def is_made(self) -> bool:
-        return self.content is not None
 
 
 class RateCount(models.Model):

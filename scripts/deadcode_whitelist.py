@@ -3,7 +3,9 @@
 
 from api import authentication
 from demo import generator
+from reports import tasks as report_tasks
 from reports.pdf import layout
+from returns import tasks as return_tasks
 from stats import differences, proportions
 
 # drf-spectacular finds OpenAPI extensions by subclassing, and names them nowhere.
@@ -16,3 +18,6 @@ proportions.Interval.excludes
 differences.Difference.excludes
 # The tests prove the demo's record files hold what the demo data set stores.
 generator.records_for_return
+# The task queue calls these when a worker died holding their task (core/queue.py, when_lost).
+report_tasks._build_lost
+return_tasks._check_lost
