@@ -2,8 +2,11 @@
 
 CSV: UTF-8 with or without a byte order mark, UTF-16 with one (Excel's "Unicode text"),
 otherwise Windows-1252 (what Excel's plain "CSV" writes on a UK Windows computer); the
-separator (comma, semicolon, tab or bar) is sniffed from the heading line. Parsing is
-polars with every column as text, so nothing is guessed ("01" stays "01").
+separator (comma, semicolon, tab or bar) is sniffed from the heading line. Every column
+is read as text, so nothing is guessed ("01" stays "01"). A plain file (no quotation
+marks, lines ending in LF or CRLF, no row longer than the headings) is parsed by the
+compiled reader (`read_plain`, returns/ingest/native/csvscan.c); any other by polars,
+which gives the same frame for a plain file.
 
 XLSX: openpyxl in read-only, values-only mode (data_only=True): formulas are never
 evaluated; a formula cell gives the value Excel saved with it, or a blank if none was
