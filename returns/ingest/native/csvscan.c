@@ -3,7 +3,7 @@
  * a file (returns/ingest/reader.py says what that is), faster: every coded column comes
  * out as small integers with the column's distinct texts, every other column as an
  * Arrow string array. Anything else it does not read: it says so (returns None), and
- * the caller reads the file with polars instead. docs/architecture.md, "Reading".
+ * the caller reads the file with polars instead. docs/architecture.md, under "Scale".
  *
  * The bytes are untrusted. Every read is bounded by the end of the buffer, every
  * allocation is checked, and nothing is written outside what was allocated for it.
@@ -11,10 +11,12 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <pthread.h>
-#include <emmintrin.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h> /* sixteen bytes at a time; elsewhere, one at a time */
+#endif
 
 #define NULL_CODE UINT32_MAX
 #define MAX_THREADS 4
@@ -201,7 +203,7 @@ typedef struct {
 typedef struct {
     const char *start, *end; /* whole lines */
     const char *limit;       /* the end of the buffer */
-    const __m128i *specials; /* the separator and the bytes that end or refuse a value */
+    const void *specials; /* the separator and the bytes that end or refuse a value */
     int width;
     const unsigned char *coded;
     char separator;
@@ -251,19 +253,22 @@ static void *count_chunk(void *arg) {
     return NULL;
 }
 
-/* The next byte at or after `p` that is not ORDINARY. Sixteen bytes at a time while
- * sixteen remain before `limit`; then byte by byte, stopping at the NUL a bytes object
- * has past its end at the latest. */
+/* The next byte at or after `p` that is not ORDINARY. With SSE2, sixteen bytes at a time
+ * while sixteen remain before `limit`; then byte by byte, stopping at the NUL a bytes
+ * object has past its end at the latest. */
 static inline const unsigned char *next_special(const unsigned char *p, const char *limit,
-                                                const unsigned char *kind, const __m128i *specials) {
+                                                const unsigned char *kind, const void *specials) {
+#if defined(__SSE2__)
+    const __m128i *wanted = specials;
     while (p + 16 <= (const unsigned char *)limit) {
         __m128i bytes = _mm_loadu_si128((const __m128i *)p);
-        __m128i hit = _mm_cmpeq_epi8(bytes, specials[0]);
-        for (int i = 1; i < 5; i++) hit = _mm_or_si128(hit, _mm_cmpeq_epi8(bytes, specials[i]));
+        __m128i hit = _mm_cmpeq_epi8(bytes, wanted[0]);
+        for (int i = 1; i < 5; i++) hit = _mm_or_si128(hit, _mm_cmpeq_epi8(bytes, wanted[i]));
         unsigned mask = (unsigned)_mm_movemask_epi8(hit);
         if (mask) return p + __builtin_ctz(mask);
         p += 16;
     }
+#endif
     while (kind[*p] == 0) p++;
     return p;
 }
@@ -284,11 +289,13 @@ static void *scan_chunk(void *arg) {
     kind['\r'] = RETURN;
     kind['"'] = REFUSED;
     kind[0] = REFUSED;
+#if defined(__SSE2__)
     const __m128i specials[5] = {
         _mm_set1_epi8(c->separator), _mm_set1_epi8('\n'), _mm_set1_epi8('\r'),
         _mm_set1_epi8('"'), _mm_set1_epi8(0),
     };
     c->specials = specials;
+#endif
     for (int64_t r = 0; r < c->rows; r++) {
         int64_t row = c->first_row + r;
         int column = 0;
