@@ -37,6 +37,22 @@ def _public_api_not_limited(monkeypatch):
     monkeypatch.setattr(limits, "PUBLIC_RATE", "100000/min")
 
 
+@pytest.fixture
+def one_rate_window(monkeypatch):
+    """The public rate's clock held at one moment, half a minute into its minute: a
+    test's requests then fall in one window of the limit however slowly each is
+    answered (the windows are fixed minutes of the clock, publication/limits.py)."""
+    import types
+
+    from django.utils import timezone
+
+    from publication import limits
+
+    moment = timezone.now().replace(second=30, microsecond=0)
+    monkeypatch.setattr(limits, "timezone", types.SimpleNamespace(now=lambda: moment))
+    return moment
+
+
 @pytest.fixture(autouse=True)
 def _force_login_gives_both_factors(monkeypatch):
     """`client.force_login(user)` signs in as fully as a person can: password and a

@@ -56,7 +56,7 @@ def test_it_is_read_only(client, live_report):
     assert client.delete(url).status_code == 405
 
 
-def test_too_many_requests_are_refused(client, live_report, monkeypatch):
+def test_too_many_requests_are_refused(client, live_report, monkeypatch, one_rate_window):
     from django.core.cache import cache
 
     from publication import limits
@@ -79,7 +79,7 @@ def _as_another_process(monkeypatch):
         monkeypatch.setattr(locmem, name, {})
 
 
-def test_the_limit_holds_across_processes(client, live_report, monkeypatch):
+def test_the_limit_holds_across_processes(client, live_report, monkeypatch, one_rate_window):
     from publication import limits
 
     monkeypatch.setattr(limits, "PUBLIC_RATE", "2/min")

@@ -124,7 +124,9 @@ def test_a_new_revision_is_a_new_file_and_a_withdrawn_one_is_gone(
     assert client.get(url).status_code == 410
 
 
-def test_too_many_downloads_from_one_address_are_refused(client, live_report, monkeypatch):
+def test_too_many_downloads_from_one_address_are_refused(
+    client, live_report, monkeypatch, one_rate_window
+):
     cache.clear()
     monkeypatch.setattr(limits, "PUBLIC_RATE", "2/min")
     url = reverse("publication:report-ods", args=[live_report.slug])
@@ -189,7 +191,9 @@ def test_only_anonymous_downloads_are_limited(client, live_report, commissioner_
     cache.clear()
 
 
-def test_the_api_and_the_downloads_are_counted_apart(client, live_report, monkeypatch):
+def test_the_api_and_the_downloads_are_counted_apart(
+    client, live_report, monkeypatch, one_rate_window
+):
     cache.clear()
     monkeypatch.setattr(limits, "PUBLIC_RATE", "1/min")
     assert client.get(reverse("api:published")).status_code == 200

@@ -130,7 +130,9 @@ def test_retry_after_is_the_seconds_left_in_the_window(client, live_report, monk
 
 
 @pytest.mark.django_db
-def test_an_address_written_by_the_client_does_not_get_a_count_of_its_own(monkeypatch):
+def test_an_address_written_by_the_client_does_not_get_a_count_of_its_own(
+    monkeypatch, one_rate_window
+):
     """With no proxy of ours in front (TRUSTED_PROXY_COUNT 0), X-Forwarded-For is the
     client's own words: the count is the connection's address (core/client.py)."""
     monkeypatch.setattr(limits, "PUBLIC_RATE", "1/min")
