@@ -253,11 +253,11 @@ static void *count_chunk(void *arg) {
     return NULL;
 }
 
-/* The next byte at or after `p` that is not ORDINARY. With SSE2, sixteen bytes at a time
+/* The next byte at or after `p` that `special` marks. With SSE2, sixteen bytes at a time
  * while sixteen remain before `limit`; then byte by byte, stopping at the NUL a bytes
  * object has past its end at the latest. */
 static inline const unsigned char *next_special(const unsigned char *p, const char *limit,
-                                                const unsigned char *kind, const void *specials) {
+                                                const unsigned char *special, const void *specials) {
 #if defined(__SSE2__)
     const __m128i *wanted = specials;
     while (p + 16 <= (const unsigned char *)limit) {
@@ -269,13 +269,9 @@ static inline const unsigned char *next_special(const unsigned char *p, const ch
         p += 16;
     }
 #endif
-    while (kind[*p] == 0) p++;
+    while (!special[*p]) p++;
     return p;
 }
-
-/* What each byte means to the scan: part of a value, a separator, the end of a line, a
- * carriage return (only before a line feed), or a byte that only polars reads right. */
-enum { ORDINARY, SEPARATOR, LINE_FEED, RETURN, REFUSED };
 
 static void *scan_chunk(void *arg) {
     Chunk *c = arg;
@@ -283,12 +279,9 @@ static void *scan_chunk(void *arg) {
     const unsigned char *end = (const unsigned char *)c->end;
     const int width = c->width;
     const unsigned char separator = (unsigned char)c->separator;
-    unsigned char kind[256] = {0};
-    kind[separator] = SEPARATOR;
-    kind['\n'] = LINE_FEED;
-    kind['\r'] = RETURN;
-    kind['"'] = REFUSED;
-    kind[0] = REFUSED;
+    /* The bytes that end a value (the separator, a line end) or send the file to polars. */
+    unsigned char special[256] = {0};
+    special[separator] = special['\n'] = special['\r'] = special['"'] = special[0] = 1;
 #if defined(__SSE2__)
     const __m128i specials[5] = {
         _mm_set1_epi8(c->separator), _mm_set1_epi8('\n'), _mm_set1_epi8('\r'),
@@ -302,7 +295,7 @@ static void *scan_chunk(void *arg) {
         int line_over = 0;
         while (!line_over) {
             const unsigned char *field = p;
-            p = next_special(p, c->limit, kind, c->specials);
+            p = next_special(p, c->limit, special, c->specials);
             const unsigned char *field_end = p;
             if (p < end && *p == separator) { /* the most common end of a value */
                 p++;
